@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Org, PersonRef } from '../config/org.ts';
+import { type Actor, actorFrom, grantsFromOrg, personKey, type RoleGrant } from '../domain/roles.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { KeySpace } from '../store/keys.ts';
+import type { Store } from '../store/store.ts';
+
+/** A person's Feishu ids for this app. */
+export const FeishuIdsSchema = z.object({
+  v: z.literal(1).default(1),
+  openId: z.string(),
+  userId: z.string().optional(),
+  unionId: z.string().optional(),
+  name: z.string().optional(),
+});
+export type FeishuIds = z.infer<typeof FeishuIdsSchema>;
+
+/** Turns emails and user_ids into open_ids (the contact API, or a stand-in in local mode). */
+export interface PeopleResolver {
+  /** Resolves what it can; refs it cannot resolve are left out of the result. */
+  resolve(refs: readonly PersonRef[]): Promise<Map<string, FeishuIds>>;
+}
+
+/** Local mode: a stable made-up open_id per person, so the local chat works without Feishu. */
+export class LocalPeopleResolver implements PeopleResolver {
+  async resolve(refs: readonly PersonRef[]): Promise<Map<string, FeishuIds>> {
+    return new Map(refs.map((r) => [personKey(r), { v: 1 as const, openId: localOpenId(r), name: r.name }]));
+  }
+}
+
+/** `ou_local_…` from a ref: the same in every run, never a real open_id. */
+export function localOpenId(ref: PersonRef | string): string {
+  if (typeof ref !== 'string' && ref.kind === 'open_id') return ref.value;
+  const text = typeof ref === 'string' ? ref : personKey(ref);
+  return `ou_local_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Caches every resolution in the store, so the contact API is asked once per person,
+ * not once per start or per replica.
+ */
+export class CachedPeopleResolver implements PeopleResolver {
+  constructor(
+    private readonly inner: PeopleResolver,
+    private readonly store: Store,
+    private readonly keys: KeySpace,
+  ) {}
+
+  async resolve(refs: readonly PersonRef[]): Promise<Map<string, FeishuIds>> {
+    const out = new Map<string, FeishuIds>();
+    const stored = await this.store.mget(refs.map((r) => this.keys.person(personKey(r))));
+    const missing: PersonRef[] = [];
+    refs.forEach((ref, i) => {
+      const parsed = stored[i] ? FeishuIdsSchema.safeParse(JSON.parse(stored[i])) : undefined;
+      if (parsed?.success) out.set(personKey(ref), parsed.data);
+      else missing.push(ref);
+    });
+    if (missing.length === 0) return out;
+    const fresh = await this.inner.resolve(missing);
+    const writes = [...fresh].map(([key, ids]) => ({
+      op: 'set' as const,
+      key: this.keys.person(key),
+      value: JSON.stringify(ids),
+    }));
+    if (writes.length > 0) await this.store.commit({ plan: () => ({ writes, result: null }) });
+    for (const [k, v] of fresh) out.set(k, v);
+    return out;
+  }
+}
+
+/**
+ * Who is who: the org file's people resolved to Feishu ids, and the roles each holds.
+ * Built at start; people that could not be resolved yet are retried by {@link Directory.refresh}.
+ */
+export class Directory {
+  private byOpenId = new Map<string, RoleGrant[]>();
+  private byUserId = new Map<string, RoleGrant[]>();
+  private ids = new Map<string, FeishuIds>();
+  private readonly grants: ReturnType<typeof grantsFromOrg>;
+
+  constructor(
+    readonly org: Org,
+    private readonly resolver: PeopleResolver,
+    private readonly log: Logger,
+  ) {
+    this.grants = grantsFromOrg(org);
+  }
+
+  /** Resolves everyone not resolved yet; returns how many are still unresolved. */
+  async refresh(): Promise<number> {
+    const pending = [...this.grants.values()].map((g) => g.ref).filter((r) => !this.ids.has(personKey(r)));
+    if (pending.length > 0) {
+      try {
+        const found = await this.resolver.resolve(pending);
+        for (const [k, v] of found) this.ids.set(k, v);
+      } catch (err) {
+        this.log.warn({ err: String(err) }, 'directory: could not resolve people from the org file');
+      }
+    }
+    this.index();
+    const unresolved = [...this.grants.keys()].filter((k) => !this.ids.has(k));
+    if (unresolved.length > 0)
+      this.log.warn({ unresolved }, 'directory: people not resolved to open_ids yet');
+    return unresolved.length;
+  }
+
+  /** The asking person's roles, matched on open_id, else on user_id. */
+  actorFor(ids: { openId: string; userId?: string | null; unionId?: string; name?: string }): Actor {
+    const grants =
+      this.byOpenId.get(ids.openId) ?? (ids.userId ? this.byUserId.get(ids.userId) : undefined) ?? [];
+    const known = this.findByOpenId(ids.openId);
+    return actorFrom(
+      {
+        openId: ids.openId,
+        userId: ids.userId ?? known?.userId,
+        unionId: ids.unionId ?? known?.unionId,
+        name: ids.name ?? known?.name,
+      },
+      grants,
+    );
+  }
+
+  /** open_ids of the people named (those resolved). */
+  openIds(refs: readonly PersonRef[]): string[] {
+    return [...new Set(refs.map((r) => this.ids.get(personKey(r))?.openId).filter((x): x is string => !!x))];
+  }
+
+  /** Everyone named in the org file, with a display name and open_id when known. */
+  people(): { key: string; name?: string; openId?: string }[] {
+    return [...this.grants].map(([key, g]) => ({
+      key,
+      name: g.ref.name ?? this.ids.get(key)?.name,
+      openId: this.ids.get(key)?.openId,
+    }));
+  }
+
+  private findByOpenId(openId: string): FeishuIds | undefined {
+    for (const ids of this.ids.values()) if (ids.openId === openId) return ids;
+    return undefined;
+  }
+
+  private index(): void {
+    const byOpenId = new Map<string, RoleGrant[]>();
+    const byUserId = new Map<string, RoleGrant[]>();
+    for (const [key, { ref, grants }] of this.grants) {
+      const ids = this.ids.get(key);
+      const openId = ids?.openId ?? (ref.kind === 'open_id' ? ref.value : undefined);
+      const userId = ids?.userId ?? (ref.kind === 'user_id' ? ref.value : undefined);
+      if (openId) byOpenId.set(openId, [...(byOpenId.get(openId) ?? []), ...grants]);
+      if (userId) byUserId.set(userId, [...(byUserId.get(userId) ?? []), ...grants]);
+    }
+    this.byOpenId = byOpenId;
+    this.byUserId = byUserId;
+  }
+}

@@ -1,0 +1,58 @@
+import type { Client } from '@larksuiteoapi/node-sdk';
+import type { PersonRef } from '../config/org.ts';
+import { personKey } from '../domain/roles.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { FeishuIds, PeopleResolver } from './directory.ts';
+
+/**
+ * Resolves emails and user_ids through the contact API (calls that do not count
+ * against the free plan's monthly quota). open_ids need no call. Needs the scopes
+ * `contact:contact.base:readonly` and `contact:user.email:readonly` (emails) or
+ * `contact:user.employee_id:readonly` (user_ids), within the app's contact range.
+ */
+export class LarkPeopleResolver implements PeopleResolver {
+  constructor(
+    private readonly client: Client,
+    private readonly log: Logger,
+  ) {}
+
+  async resolve(refs: readonly PersonRef[]): Promise<Map<string, FeishuIds>> {
+    const out = new Map<string, FeishuIds>();
+    for (const ref of refs) {
+      if (ref.kind === 'open_id') out.set(personKey(ref), { v: 1, openId: ref.value, name: ref.name });
+    }
+    const emails = refs.filter((r) => r.kind === 'email');
+    for (let i = 0; i < emails.length; i += 50) {
+      const batch = emails.slice(i, i + 50);
+      const res = await this.client.contact.v3.user.batchGetId({
+        params: { user_id_type: 'open_id' },
+        data: { emails: batch.map((r) => r.value) },
+      });
+      if (res.code !== 0) throw new Error(`contact batch_get_id failed: ${res.code} ${res.msg}`);
+      for (const row of res.data?.user_list ?? []) {
+        const ref = batch.find((r) => r.value === row.email?.toLowerCase());
+        if (ref && row.user_id) out.set(personKey(ref), { v: 1, openId: row.user_id, name: ref.name });
+        else if (ref) this.log.warn({ person: ref.raw }, 'directory: no Feishu user with this email');
+      }
+    }
+    for (const ref of refs.filter((r) => r.kind === 'user_id')) {
+      const res = await this.client.contact.v3.user.get({
+        path: { user_id: ref.value },
+        params: { user_id_type: 'user_id' },
+      });
+      const user = res.data?.user;
+      if (res.code === 0 && user?.open_id) {
+        out.set(personKey(ref), {
+          v: 1,
+          openId: user.open_id,
+          userId: ref.value,
+          unionId: user.union_id,
+          name: ref.name ?? user.name,
+        });
+      } else {
+        this.log.warn({ person: ref.raw, code: res.code }, 'directory: could not resolve user_id');
+      }
+    }
+    return out;
+  }
+}

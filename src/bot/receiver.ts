@@ -1,0 +1,215 @@
+import { translator } from '../i18n/index.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { KeySpace } from '../store/keys.ts';
+import type { Store } from '../store/store.ts';
+import type { Bot } from './bot.ts';
+import { decryptEvent, verifySignature } from './crypto.ts';
+import {
+  CARD_ACTION_EVENT,
+  CardActionEventSchema,
+  type CardActionResponse,
+  ChallengeSchema,
+  EnvelopeSchema,
+  MESSAGE_EVENT,
+  MessageEventSchema,
+} from './envelope.ts';
+import { errorRef } from './errors.ts';
+import type { InboxEntry } from './inbox-entry.ts';
+
+/** Feishu redelivers for about 7 h; inbound ids are remembered longer than that. */
+export const DEDUPE_TTL_MS = 24 * 3600 * 1000;
+/**
+ * A signed request older (or newer) than this is refused as stale. It is wider than
+ * Feishu's retry window, and narrower than the dedupe memory, so any replay of a
+ * signed request is either stale or a known duplicate.
+ */
+export const MAX_SKEW_MS = 8 * 3600 * 1000;
+/** Card callbacks must be answered within 3 s; we answer by this, whatever happens. */
+export const CARD_DEADLINE_MS = 2500;
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ReceiverOptions {
+  store: Store;
+  keys: KeySpace;
+  bot: Bot;
+  log: Logger;
+  clock: Clock;
+  encryptKey?: string;
+  verificationToken?: string;
+  /** In local mode nothing is signed or tokened; with credentials the checks are on. */
+  local: boolean;
+  cardDeadlineMs?: number;
+}
+
+export interface InboundRequest {
+  body: Uint8Array;
+  header(name: string): string | undefined;
+}
+
+export interface ReceiverResult {
+  status: number;
+  body: unknown;
+}
+
+type Refusal = { status: 400 | 401 | 403 | 413 | 503; reason: string };
+
+/**
+ * The transport edge for events and card callbacks: raw body → decrypt → challenge →
+ * signature → token → envelope → dedupe → inbox → 200. Card callbacks are answered
+ * inline. Anything refused changes nothing. Used by the Hono route and, from
+ * `handleEnvelope` on, by the long connection.
+ */
+export class Receiver {
+  constructor(private readonly opts: ReceiverOptions) {}
+
+  async handleHttp(req: InboundRequest): Promise<ReceiverResult> {
+    const { opts } = this;
+    if (req.body.byteLength > MAX_BODY_BYTES) return this.refuse({ status: 413, reason: 'body too large' });
+    const raw = Buffer.from(req.body.buffer, req.body.byteOffset, req.body.byteLength).toString('utf8');
+    let outer: unknown;
+    try {
+      outer = JSON.parse(raw);
+    } catch {
+      return this.refuse({ status: 400, reason: 'body is not JSON' });
+    }
+    if (!outer || typeof outer !== 'object' || Array.isArray(outer)) {
+      return this.refuse({ status: 400, reason: 'body is not a JSON object' });
+    }
+
+    let plain: unknown = outer;
+    const encrypted = (outer as { encrypt?: unknown }).encrypt;
+    if (encrypted !== undefined) {
+      if (typeof encrypted !== 'string' || !opts.encryptKey) {
+        return this.refuse({ status: 400, reason: 'encrypted body, but no LARK_ENCRYPT_KEY is configured' });
+      }
+      try {
+        plain = JSON.parse(decryptEvent(encrypted, opts.encryptKey));
+      } catch {
+        return this.refuse({ status: 400, reason: 'body could not be decrypted' });
+      }
+    } else if (opts.encryptKey) {
+      return this.refuse({ status: 400, reason: 'plaintext body, but an Encrypt Key is configured' });
+    }
+
+    // The challenge carries no signature (Feishu signs pushes, not URL verification).
+    const challenge = ChallengeSchema.safeParse(plain);
+    if (challenge.success) {
+      if (!this.tokenOk(challenge.data.token))
+        return this.refuse({ status: 403, reason: 'challenge token mismatch' });
+      return { status: 200, body: { challenge: challenge.data.challenge } };
+    }
+
+    if (opts.encryptKey) {
+      const timestamp = req.header('x-lark-request-timestamp');
+      const signed = verifySignature(
+        { timestamp, nonce: req.header('x-lark-request-nonce'), signature: req.header('x-lark-signature') },
+        opts.encryptKey,
+        req.body,
+      );
+      if (!signed) return this.refuse({ status: 401, reason: 'missing or wrong signature' });
+      const sentAt = Number(timestamp) * 1000;
+      if (!Number.isFinite(sentAt) || Math.abs(opts.clock.now().getTime() - sentAt) > MAX_SKEW_MS) {
+        return this.refuse({ status: 401, reason: 'stale timestamp' });
+      }
+    }
+
+    const token =
+      (plain as { header?: { token?: unknown }; token?: unknown }).header?.token ??
+      (plain as { token?: unknown }).token;
+    if (!this.tokenOk(typeof token === 'string' ? token : undefined)) {
+      return this.refuse({ status: 403, reason: 'verification token mismatch' });
+    }
+    return this.handleEnvelope(plain, opts.local ? 'local' : 'webhook');
+  }
+
+  /**
+   * From a decrypted, authenticated payload on: envelope → dedupe → inbox (events)
+   * or inline handling (card callbacks). The long connection enters here.
+   */
+  async handleEnvelope(plain: unknown, via: InboxEntry['via']): Promise<ReceiverResult> {
+    const parsed = EnvelopeSchema.safeParse(plain);
+    if (!parsed.success) {
+      const old = plain && typeof plain === 'object' && 'open_message_id' in plain;
+      return this.refuse({
+        status: 400,
+        reason: old
+          ? 'old card callback (card.action.trigger_v1): subscribe to card.action.trigger'
+          : 'not a schema 2.0 event',
+      });
+    }
+    const envelope = parsed.data;
+    const type = envelope.header.event_type;
+
+    if (type === CARD_ACTION_EVENT) {
+      const event = CardActionEventSchema.safeParse(envelope.event);
+      if (!event.success)
+        return this.refuse({ status: 400, reason: 'card callback does not match its schema' });
+      return { status: 200, body: await this.answerCard(envelope, event.data) };
+    }
+
+    let key = `evt:${envelope.header.event_id}`;
+    if (type === MESSAGE_EVENT) {
+      const event = MessageEventSchema.safeParse(envelope.event);
+      if (!event.success)
+        return this.refuse({ status: 400, reason: 'message event does not match its schema' });
+      // Feishu: dedupe messages on message_id; event_id can differ between redeliveries.
+      key = `msg:${event.data.message.message_id}`;
+    }
+    const entry: InboxEntry = { v: 1, key, receivedAt: this.opts.clock.now().getTime(), via, envelope };
+    try {
+      const outcome = await this.opts.store.recordInbound(
+        this.opts.keys.seen(key),
+        DEDUPE_TTL_MS,
+        JSON.stringify(entry),
+      );
+      this.opts.log.debug({ key, type, outcome, via }, 'receiver: event');
+    } catch (err) {
+      // Not 200: Feishu will redeliver, and nothing acknowledged is lost.
+      this.opts.log.error({ err: String(err), key }, 'receiver: store unreachable, asking Feishu to retry');
+      return { status: 503, body: { error: 'store unavailable' } };
+    }
+    return { status: 200, body: {} };
+  }
+
+  private async answerCard(
+    envelope: Parameters<Bot['handleCardAction']>[0],
+    event: Parameters<Bot['handleCardAction']>[1],
+  ): Promise<CardActionResponse> {
+    const { bot, log, store } = this.opts;
+    const t = translator(bot.services.locale);
+    const work = bot.handleCardAction(envelope, event).catch((err: unknown) => {
+      log.error({ err: String(err), event: envelope.header.event_id }, 'receiver: card action failed');
+      const ref = errorRef(`card:${envelope.header.event_id}`);
+      return { toast: { type: 'error', content: t('error.internal', { ref }) } } as CardActionResponse;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.opts.cardDeadlineMs ?? CARD_DEADLINE_MS);
+    });
+    const first = await Promise.race([work, late]);
+    clearTimeout(timer);
+    if (first !== 'late') return first;
+    // Too slow for the callback: answer now, and deliver the new card with the callback token.
+    void work.then(async (response) => {
+      if (!response.card || !event.token) return;
+      await store.outbox
+        .add(JSON.stringify({ kind: 'card-update', v: 1, token: event.token, card: response.card.data }))
+        .catch((err: unknown) =>
+          log.error({ err: String(err) }, 'receiver: could not queue a late card update'),
+        );
+    });
+    return { toast: { type: 'info', content: t('card.processing') } };
+  }
+
+  private tokenOk(token: string | undefined): boolean {
+    const expected = this.opts.verificationToken;
+    if (!expected) return this.opts.local || Boolean(this.opts.encryptKey);
+    return token === expected;
+  }
+
+  private refuse(r: Refusal): ReceiverResult {
+    this.opts.log.warn({ status: r.status, reason: r.reason }, 'receiver: request refused');
+    return { status: r.status, body: { error: r.reason } };
+  }
+}

@@ -1,0 +1,118 @@
+/** A form field as the local chat asks for it. */
+export interface TextField {
+  name: string;
+  label: string;
+  required: boolean;
+  options?: { label: string; value: string }[];
+}
+
+/** A clickable button found in a card. */
+export interface TextButton {
+  label: string;
+  value: Record<string, unknown>;
+  /** Set when the button submits a form: the fields to ask for. */
+  form?: { name: string; fields: TextField[] };
+}
+
+export interface RenderedCard {
+  text: string;
+  buttons: TextButton[];
+}
+
+type Node = Record<string, unknown>;
+
+/**
+ * A schema-2.0 card as plain text with its buttons listed in order, for local mode
+ * and the local chat (where a button is clicked by its number).
+ */
+export function renderCardText(card: unknown): RenderedCard {
+  const lines: string[] = [];
+  const buttons: TextButton[] = [];
+  const c = (card ?? {}) as Node;
+  const header = c.header as Node | undefined;
+  const title = plain((header?.title as Node | undefined)?.content);
+  if (title) lines.push(`【${title}】`);
+  const subtitle = plain((header?.subtitle as Node | undefined)?.content);
+  if (subtitle) lines.push(subtitle);
+  const walk = (elements: unknown, form?: { name: string; fields: TextField[] }) => {
+    for (const el of Array.isArray(elements) ? (elements as Node[]) : []) {
+      switch (el.tag) {
+        case 'markdown':
+        case 'div':
+          lines.push(unescapeMarkdown(plain(el.content ?? (el.text as Node | undefined)?.content)));
+          break;
+        case 'hr':
+          lines.push('────────');
+          break;
+        case 'column_set':
+          for (const col of (el.columns as Node[] | undefined) ?? []) walk(col.elements, form);
+          break;
+        case 'form': {
+          const f = { name: String(el.name ?? 'form'), fields: [] as TextField[] };
+          walk(el.elements, f);
+          break;
+        }
+        case 'input':
+        case 'select_static':
+        case 'date_picker': {
+          const field: TextField = {
+            name: String(el.name ?? ''),
+            label:
+              plain(
+                (el.label as Node | undefined)?.content ?? (el.placeholder as Node | undefined)?.content,
+              ) || String(el.name),
+            required: el.required === true,
+            ...(el.tag === 'select_static'
+              ? {
+                  options: ((el.options as Node[] | undefined) ?? []).map((o) => ({
+                    label: plain((o.text as Node | undefined)?.content),
+                    value: String(o.value),
+                  })),
+                }
+              : {}),
+          };
+          form?.fields.push(field);
+          lines.push(`  ▢ ${field.label}${field.required ? ' *' : ''}`);
+          break;
+        }
+        case 'button': {
+          const behavior = ((el.behaviors as Node[] | undefined) ?? []).find((b) => b.type === 'callback');
+          const label = plain((el.text as Node | undefined)?.content);
+          if (
+            behavior &&
+            typeof behavior.value === 'object' &&
+            behavior.value !== null &&
+            el.disabled !== true
+          ) {
+            const submits = el.form_action_type === 'submit' && form;
+            buttons.push({
+              label,
+              value: behavior.value as Record<string, unknown>,
+              ...(submits ? { form } : {}),
+            });
+            lines.push(`  [${buttons.length}] ${label}`);
+          } else {
+            lines.push(`  [ ${label} ]`);
+          }
+          break;
+        }
+        default:
+          if (typeof el.content === 'string') lines.push(plain(el.content));
+      }
+    }
+  };
+  walk((c.body as Node | undefined)?.elements);
+  return { text: lines.filter((l) => l !== '').join('\n'), buttons };
+}
+
+function plain(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/** Shows `&#42;` as `*` again: the entities are for Feishu's renderer, not for a terminal. */
+function unescapeMarkdown(s: string): string {
+  return s
+    .replace(/\*\*/g, '')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/<at id=([^>]+)><\/at>/g, '@$1');
+}

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ConfigError, issuesToLines } from './config-error.ts';
+
+/** How the org file names a person: an open_id, a user_id or an email, optionally with a display name. */
+export interface PersonRef {
+  kind: 'open_id' | 'user_id' | 'email';
+  value: string;
+  name?: string;
+  /** The text as written in the file, used as the person's key. */
+  raw: string;
+}
+
+const OPEN_ID = /^ou_[0-9A-Za-z_-]{4,}$/;
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+const USER_ID = /^[0-9A-Za-z_-]{1,64}$/;
+
+/** Parses `张三 <zhangsan@univ.edu.cn>`, `ou_xxx`, `e33ggbyz`… Returns undefined when it is none of them. */
+export function parsePersonRef(text: string): PersonRef | undefined {
+  const trimmed = text.trim();
+  const named = /^(.*?)\s*<([^<>]+)>$/.exec(trimmed);
+  const name = named ? named[1]?.trim() || undefined : undefined;
+  const value = (named ? named[2] : trimmed)?.trim() ?? '';
+  const kind = OPEN_ID.test(value)
+    ? 'open_id'
+    : EMAIL.test(value)
+      ? 'email'
+      : USER_ID.test(value)
+        ? 'user_id'
+        : undefined;
+  if (!kind) return undefined;
+  return { kind, value: kind === 'email' ? value.toLowerCase() : value, name, raw: trimmed };
+}
+
+const Person = z.string().transform((text, ctx) => {
+  const ref = parsePersonRef(text);
+  if (!ref) {
+    ctx.addIssue({ code: 'custom', message: 'not an open_id, user_id or email' });
+    return z.NEVER;
+  }
+  return ref;
+});
+/** A list of people; an empty YAML key (null) is an empty list. */
+const People = z
+  .array(Person)
+  .nullish()
+  .transform((people) => people ?? []);
+const Id = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'ids are lower-case letters, digits and dashes');
+const ChatId = z.string().regex(/^oc_[0-9A-Za-z_-]+$/, 'not a chat_id (oc_…)');
+
+const Department = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  /** Seats; defaults to limits.department. */
+  cap: z.number().int().min(1).optional(),
+  heads: People,
+  members: People,
+});
+
+const College = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  leagueBranch: People,
+  partyCommittee: People,
+  leaders: People,
+});
+
+export const OrgSchema = z
+  .strictObject({
+    university: z.string().min(1),
+    timezone: z
+      .string()
+      .default('Asia/Shanghai')
+      .refine((tz) => isTimeZone(tz), 'not an IANA time zone (e.g. Asia/Shanghai)'),
+    locale: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+    limits: z
+      .strictObject({
+        presidium: z.number().int().min(1).default(4),
+        department: z.number().int().min(1).default(9),
+        union: z.number().int().min(1).default(60),
+      })
+      .prefault({}),
+    presidium: People,
+    departments: z.array(Department).min(1),
+    colleges: z.array(College).min(1, 'at least one college is required'),
+    leagueCommittee: People,
+    admins: People,
+    chats: z
+      .strictObject({
+        leadership: ChatId.optional(),
+        rights: ChatId.optional(),
+        announcements: ChatId.optional(),
+        leagueCommittee: ChatId.optional(),
+      })
+      // A `chats:` key whose entries are all commented out is null in YAML.
+      .nullish()
+      .transform((chats) => chats ?? {}),
+    /** OpenAPI calls a month the tenant may make (free plan: 10,000, shared by all its apps). */
+    apiQuota: z.number().int().min(0).default(10_000),
+  })
+  .superRefine((org, ctx) => {
+    unique(org.departments, 'departments', ctx);
+    unique(org.colleges, 'colleges', ctx);
+    if (org.presidium.length > org.limits.presidium) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['presidium'],
+        message: `${org.presidium.length} people, more than limits.presidium (${org.limits.presidium})`,
+      });
+    }
+  });
+
+export type Org = z.infer<typeof OrgSchema>;
+export type Department = Org['departments'][number];
+export type College = Org['colleges'][number];
+
+function unique(items: { id: string }[], path: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id))
+      ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id '${item.id}'` });
+    seen.add(item.id);
+  });
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses org-file text; throws a {@link ConfigError} naming every bad YAML path. */
+export function parseOrg(text: string, source = 'org file'): Org {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      source,
+      doc.errors.map((e) => e.message.split('\n')[0] ?? e.message),
+    );
+  }
+  const parsed = OrgSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) throw new ConfigError(source, issuesToLines(parsed.error.issues));
+  return parsed.data;
+}
+
+/** Reads and parses the org file at `path`. */
+export function loadOrg(path: string): Org {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, [`cannot read the org file: ${(err as Error).message}`]);
+  }
+  return parseOrg(text, path);
+}

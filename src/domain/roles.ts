@@ -1,0 +1,123 @@
+import type { Org, PersonRef } from '../config/org.ts';
+
+/** SPEC §3. A person can hold several; everyone is a `student`. */
+export const ROLES = [
+  'student',
+  'member',
+  'head',
+  'presidium',
+  'collegeLeader',
+  'leagueBranch',
+  'partyCommittee',
+  'leagueCommittee',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is asking, with what roles and over which departments and colleges. */
+export interface Actor {
+  openId: string;
+  userId?: string;
+  unionId?: string;
+  name?: string;
+  roles: ReadonlySet<Role>;
+  /** Departments the person belongs to (heads included). */
+  departments: readonly string[];
+  /** Departments the person heads. */
+  heads: readonly string[];
+  /** Colleges per college-scoped role: whose applicants they may decide on, whose unit they lead. */
+  colleges: Readonly<Record<'collegeLeader' | 'leagueBranch' | 'partyCommittee', readonly string[]>>;
+}
+
+/** One role a person holds, with its scope (a department or college id). */
+export interface RoleGrant {
+  role: Role;
+  scope?: string;
+}
+
+/** Every role the org file grants, keyed by the person's key (`PersonRef.raw`). */
+export function grantsFromOrg(org: Org): Map<string, { ref: PersonRef; grants: RoleGrant[] }> {
+  const out = new Map<string, { ref: PersonRef; grants: RoleGrant[] }>();
+  const grant = (refs: readonly PersonRef[], role: Role, scope?: string) => {
+    for (const ref of refs) {
+      const key = personKey(ref);
+      const entry = out.get(key) ?? { ref, grants: [] };
+      entry.grants.push(scope === undefined ? { role } : { role, scope });
+      if (!entry.ref.name && ref.name) entry.ref = ref;
+      out.set(key, entry);
+    }
+  };
+  grant(org.presidium, 'presidium');
+  grant(org.leagueCommittee, 'leagueCommittee');
+  grant(org.admins, 'admin');
+  for (const d of org.departments) {
+    grant(d.heads, 'head', d.id);
+    grant(d.heads, 'member', d.id);
+    grant(d.members, 'member', d.id);
+  }
+  for (const c of org.colleges) {
+    grant(c.leaders, 'collegeLeader', c.id);
+    grant(c.leagueBranch, 'leagueBranch', c.id);
+    grant(c.partyCommittee, 'partyCommittee', c.id);
+  }
+  return out;
+}
+
+/** The same person written twice (`张三 <a@b.cn>` and `a@b.cn`) has one key. */
+export function personKey(ref: PersonRef): string {
+  return `${ref.kind}:${ref.value}`;
+}
+
+/** Folds grants into an actor. Presidium members count as union members too. */
+export function actorFrom(
+  ids: { openId: string; userId?: string; unionId?: string; name?: string },
+  grants: readonly RoleGrant[],
+): Actor {
+  const roles = new Set<Role>(['student']);
+  const departments = new Set<string>();
+  const heads = new Set<string>();
+  const colleges = {
+    collegeLeader: new Set<string>(),
+    leagueBranch: new Set<string>(),
+    partyCommittee: new Set<string>(),
+  };
+  for (const g of grants) {
+    roles.add(g.role);
+    if (g.role === 'member' && g.scope) departments.add(g.scope);
+    if (g.role === 'head' && g.scope) heads.add(g.scope);
+    if ((g.role === 'collegeLeader' || g.role === 'leagueBranch' || g.role === 'partyCommittee') && g.scope) {
+      colleges[g.role].add(g.scope);
+    }
+  }
+  return {
+    ...ids,
+    roles,
+    departments: [...departments].sort(),
+    heads: [...heads].sort(),
+    colleges: {
+      collegeLeader: [...colleges.collegeLeader].sort(),
+      leagueBranch: [...colleges.leagueBranch].sort(),
+      partyCommittee: [...colleges.partyCommittee].sort(),
+    },
+  };
+}
+
+/** True when the actor holds any of the roles. */
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return roles.some((r) => actor.roles.has(r));
+}
+
+/** Advisors and officers: the people with queues (`/pending`). */
+export function isStaff(actor: Actor): boolean {
+  return hasRole(
+    actor,
+    'member',
+    'head',
+    'presidium',
+    'collegeLeader',
+    'leagueBranch',
+    'partyCommittee',
+    'leagueCommittee',
+    'admin',
+  );
+}

@@ -1,0 +1,58 @@
+/** Simplified Chinese: the default. Every key here must exist in en-US (the type checks it). */
+export const zhCN = {
+  'error.internal': '抱歉，处理时出了点问题，请稍后再试。如需帮助请把编号告诉管理员：{ref}',
+  'error.forbidden': '你没有使用 {command} 的权限。发送 /帮助 查看你可以使用的命令。',
+  'error.badArgs': '{command} 的参数不对：{problem}\n用法：{usage}',
+  'command.unknown': '没有 {command} 这个命令。发送 /帮助 查看可用命令。',
+  'command.notACommand': '你好！我是{university}学生会助手。发送 /帮助 查看我能做什么。',
+  'command.movedToP2p': '这条涉及个人信息，我已私信你继续处理。',
+  'card.processing': '正在处理，请稍候…',
+  'card.invalidAction': '这个按钮已失效，请重新发送命令获取新卡片。',
+  'card.unknownAction': '这个按钮暂不可用，请发送 /帮助 查看可用命令。',
+
+  'role.student': '同学',
+  'role.member': '学生会成员',
+  'role.head': '部长',
+  'role.presidium': '主席团',
+  'role.collegeLeader': '院学生会负责人',
+  'role.leagueBranch': '院团组织',
+  'role.partyCommittee': '院党组织',
+  'role.leagueCommittee': '校团委',
+  'role.admin': '管理员',
+
+  'help.title': '{university}学生会助手',
+  'help.intro': '你好，{name}！以下是你可以使用的命令，点下方按钮查看每类命令的说明和例子。',
+  'help.roles': '你的身份：{roles}',
+  'help.section.general': '通用',
+  'help.section.admin': '管理',
+  'help.examples': '例子：{examples}',
+  'help.aliases': '也可以用：{aliases}',
+  'help.entry': '{usage}：{summary}',
+  'help.back': '返回目录',
+  'help.empty': '这一类暂时没有你可以使用的命令。',
+  'help.footer': '在群聊中请先 @我 再输入命令；涉及个人信息的命令我会私信你。',
+
+  'cmd.help.summary': '查看你可以使用的命令和例子',
+  'cmd.help.usage': '/帮助',
+  'cmd.whoami.summary': '查看我在学生会里的身份和范围',
+  'cmd.whoami.usage': '/我是谁',
+  'cmd.budget.summary': '查看本月飞书开放平台 API 调用量与额度',
+  'cmd.budget.usage': '/用量 [月份]',
+  'cmd.budget.examples': '/用量  ·  /用量 2026-10',
+
+  'whoami.title': '我的身份',
+  'whoami.roles': '身份：{roles}',
+  'whoami.departments': '所在部门：{departments}',
+  'whoami.heads': '担任部长：{departments}',
+  'whoami.colleges': '{role}：{colleges}',
+  'whoami.ids': 'open_id：{openId}',
+
+  'budget.title': '{month} API 调用量',
+  'budget.total': '本月已用 {used} / {quota} 次（免费版企业所有自建应用共享额度）',
+  'budget.line': '{api}：{count}',
+  'budget.none': '本月还没有调用记录。',
+  'budget.warn': '已用超过 80%，请减少群发或升级版本。',
+  'budget.badMonth': '月份格式应为 YYYY-MM，例如 2026-11',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,15 @@
+/** `YYYY-MM` of an instant in a time zone (a month starts at local midnight, not UTC). */
+export function monthOf(at: Date, timeZone: string): string {
+  return dateOf(at, timeZone).slice(0, 7);
+}
+
+/** `YYYY-MM-DD` of an instant in a time zone. */
+export function dateOf(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+  return parts;
+}

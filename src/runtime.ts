@@ -1,0 +1,163 @@
+import { existsSync } from 'node:fs';
+import type { Client } from '@larksuiteoapi/node-sdk';
+import type { Hono } from 'hono';
+import { createApp } from './app.ts';
+import { Bot } from './bot/bot.ts';
+import { type BotInfo, fetchBotInfo, LOCAL_BOT } from './bot/bot-identity.ts';
+import type { Services } from './bot/context.ts';
+import { CachedPeopleResolver, Directory, LocalPeopleResolver } from './bot/directory.ts';
+import { InboxWorker } from './bot/inbox-worker.ts';
+import { ApiMeter, createLarkClient } from './bot/lark-client.ts';
+import { LarkPeopleResolver } from './bot/lark-people.ts';
+import { OutboxWorker } from './bot/outbox-worker.ts';
+import { Receiver } from './bot/receiver.ts';
+import { LarkSender, type Sender } from './bot/sender.ts';
+import { ConfigError } from './config/config-error.ts';
+import type { Env } from './config/env.ts';
+import { loadOrg, type Org } from './config/org.ts';
+import { actions, commands } from './handlers/index.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
+import type { Logger } from './lib/logger.ts';
+import { type KeySpace, keySpace } from './store/keys.ts';
+import { MemoryStore } from './store/memory-store.ts';
+import { RedisStore } from './store/redis-store.ts';
+import type { Store } from './store/store.ts';
+
+/** Everything a running bot is made of. Entry points (server, chat, jobs) and tests build one. */
+export interface Runtime {
+  env: Env;
+  org: Org;
+  store: Store;
+  keys: KeySpace;
+  log: Logger;
+  clock: Clock;
+  directory: Directory;
+  bot: Bot;
+  receiver: Receiver;
+  app: Hono;
+  inbox: InboxWorker;
+  outbox: OutboxWorker;
+  client?: Client;
+  meter: ApiMeter;
+  /** True without Feishu credentials: nothing is sent, what would be sent is printed. */
+  local: boolean;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  env: Env;
+  org: Org;
+  log: Logger;
+  clock?: Clock;
+  /** Replaces the Feishu sender (local mode prints; the local chat renders cards). */
+  sender?: Sender;
+  /** Replaces the store chosen by REDIS_URL (tests). */
+  store?: Store;
+}
+
+/** Picks the org file: ORG_CONFIG, else org.yaml, else (local mode only) the shipped example. */
+export function resolveOrgPath(env: Env, log: Logger): string {
+  if (env.orgConfig) return env.orgConfig;
+  if (existsSync('org.yaml')) return 'org.yaml';
+  if (!env.lark && existsSync('org.example.yaml')) {
+    log.warn(
+      'no org.yaml: using org.example.yaml (local mode). Copy it to org.yaml and edit it for your union.',
+    );
+    return 'org.example.yaml';
+  }
+  throw new ConfigError('ORG_CONFIG', [
+    'ORG_CONFIG: no org file: create org.yaml (see org.example.yaml) or set ORG_CONFIG',
+  ]);
+}
+
+export function loadOrgFor(env: Env, log: Logger): Org {
+  return loadOrg(resolveOrgPath(env, log));
+}
+
+/** Connects the store named by the environment. */
+export async function openStore(env: Env, log: Logger): Promise<Store> {
+  if (env.redisUrl) return RedisStore.connect(env.redisUrl, env.redisPrefix);
+  log.warn('REDIS_URL is not set: using the in-memory store. Everything is lost when the process stops.');
+  return new MemoryStore();
+}
+
+export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { env, org, log } = opts;
+  const clock = opts.clock ?? systemClock;
+  const store = opts.store ?? (await openStore(env, log));
+  const keys = keySpace(env.redisPrefix);
+  const meter = new ApiMeter(store, keys, clock);
+  const local = !env.lark;
+  const client = env.lark
+    ? createLarkClient({
+        appId: env.lark.appId,
+        appSecret: env.lark.appSecret,
+        domain: env.domain,
+        logger: log,
+      })
+    : undefined;
+
+  const resolver = client ? new LarkPeopleResolver(client, log) : new LocalPeopleResolver();
+  const directory = new Directory(org, new CachedPeopleResolver(resolver, store, keys), log);
+  await directory.refresh();
+
+  const services: Services = { org, directory, store, keys, log, clock, locale: org.locale };
+  const bot = new Bot(services, { commands: commands(), actions: actions() }, client ? undefined : LOCAL_BOT);
+  if (client) bot.identity = await tryBotInfo(client, store, keys, log);
+
+  const receiver = new Receiver({
+    store,
+    keys,
+    bot,
+    log,
+    clock,
+    encryptKey: env.encryptKey,
+    verificationToken: env.verificationToken,
+    local,
+  });
+  const sender = opts.sender ?? (client ? new LarkSender({ client, meter, logger: log }) : undefined);
+  if (!sender) throw new Error('local mode needs a sender that prints (see src/bot/console-sender.ts)');
+  const inbox = new InboxWorker({ store, bot, log });
+  const outbox = new OutboxWorker({ store, keys, sender, logger: log });
+  const app = createApp({ receiver, store, log });
+
+  return {
+    env,
+    org,
+    store,
+    keys,
+    log,
+    clock,
+    directory,
+    bot,
+    receiver,
+    app,
+    inbox,
+    outbox,
+    client,
+    meter,
+    local,
+    async close() {
+      await Promise.all([inbox.stop(), outbox.stop()]);
+      await store.close();
+    },
+  };
+}
+
+/** The bot's open_id; without it group messages are ignored, so failures are logged loudly. */
+async function tryBotInfo(
+  client: Client,
+  store: Store,
+  keys: KeySpace,
+  log: Logger,
+): Promise<BotInfo | undefined> {
+  try {
+    return await fetchBotInfo(client, store, keys, log);
+  } catch (err) {
+    log.error(
+      { err: String(err) },
+      'bot: could not get its own open_id; group @-mentions are ignored until it can',
+    );
+    return undefined;
+  }
+}

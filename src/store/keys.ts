@@ -1,0 +1,34 @@
+/**
+ * Every key the bot writes, in one place. All start with a prefix (default `sub:`,
+ * `REDIS_PREFIX`), so several deployments or test files can share one Redis.
+ *
+ * | key | type | what |
+ * | --- | --- | --- |
+ * | `inbox` | stream, group `bot` | acknowledged events waiting to be handled |
+ * | `inbox:dead` | list | events that failed too often |
+ * | `outbox` | stream, group `sender` | messages waiting to be sent |
+ * | `outbox:dead` | list | messages Feishu refused or that failed too often |
+ * | `seen:<id>` | string, 24 h | inbound dedupe (`msg:<message_id>`, `evt:<event_id>`) |
+ * | `done:<update>:<step>` | string, 7 d | journal: a step of an update that was committed, with its result |
+ * | `person:<ref>` | string | a person named in the org file, resolved to Feishu ids |
+ * | `bot:info` | string, 1 d | the bot's own open_id and name |
+ * | `api:<yyyy-mm>` | hash, 62 d | OpenAPI calls per month, by API |
+ * | `sent:<track>` | set | message ids of the copies of one card (to update them all) |
+ */
+export function keySpace(prefix: string) {
+  return {
+    prefix,
+    inbox: `${prefix}inbox`,
+    inboxDead: `${prefix}inbox:dead`,
+    outbox: `${prefix}outbox`,
+    outboxDead: `${prefix}outbox:dead`,
+    seen: (id: string) => `${prefix}seen:${id}`,
+    done: (update: string, step: string) => `${prefix}done:${update}:${step}`,
+    person: (ref: string) => `${prefix}person:${ref}`,
+    botInfo: `${prefix}bot:info`,
+    apiCalls: (month: string) => `${prefix}api:${month}`,
+    sent: (track: string) => `${prefix}sent:${track}`,
+  };
+}
+
+export type KeySpace = ReturnType<typeof keySpace>;

@@ -1,0 +1,372 @@
+import { Redis } from 'ioredis';
+import { type KeySpace, keySpace } from './keys.ts';
+import type { QueueEntry, Store, StreamQueue, Transaction, TxSnapshot, WriteOp } from './store.ts';
+
+/**
+ * Compare-and-apply: checks that every key the plan was computed from still holds
+ * what was read, then applies the writes, the outbox entries and the journal marker.
+ * One script run is atomic in Redis, so no other client can interleave.
+ * Returns {1, result} when the journal says it was done already, {0} on conflict,
+ * {2} when applied.
+ *
+ * A watched set is compared by size and membership, not by joining sorted members:
+ * Lua sorts with strcoll (Redis sets LC_COLLATE from its environment, so the order
+ * need not match JavaScript's), and a joined string cannot tell {"a\nb"} from {"a","b"}.
+ *
+ * Redis does not roll a script back when a command fails halfway, so the types of the
+ * written keys are checked before the first write: a bad commit changes nothing.
+ */
+const COMMIT_SCRIPT = `
+local spec = cjson.decode(ARGV[1])
+if spec.journal then
+  local done = redis.call('GET', spec.journal.key)
+  if done then return {1, done} end
+end
+for _, c in ipairs(spec.checks) do
+  if c.t == 's' then
+    local cur = redis.call('GET', c.k)
+    if c.n then
+      if cur ~= false then return {0} end
+    elseif cur ~= c.v then return {0} end
+  else
+    if redis.call('SCARD', c.k) ~= #c.m then return {0} end
+    for _, x in ipairs(c.m) do
+      if redis.call('SISMEMBER', c.k, x) == 0 then return {0} end
+    end
+  end
+end
+local need = {sadd = 'set', srem = 'set', zadd = 'zset', zrem = 'zset', hset = 'hash'}
+local kinds = {}
+for _, w in ipairs(spec.writes) do
+  local kind = kinds[w.key]
+  if kind == nil then kind = redis.call('TYPE', w.key).ok end
+  local want = need[w.op]
+  if want and kind ~= 'none' and kind ~= '*' and kind ~= want then
+    return redis.error_reply('WRONGTYPE commit: ' .. w.op .. ' on ' .. w.key .. ', which holds a ' .. kind)
+  end
+  if w.op == 'set' then kinds[w.key] = 'string'
+  elseif w.op == 'del' then kinds[w.key] = 'none'
+  elseif w.op == 'srem' or w.op == 'zrem' then kinds[w.key] = '*'
+  else kinds[w.key] = want end
+end
+for _, w in ipairs(spec.writes) do
+  if w.op == 'set' then
+    if w.ttlMs then redis.call('SET', w.key, w.value, 'PX', w.ttlMs) else redis.call('SET', w.key, w.value) end
+  elseif w.op == 'del' then redis.call('DEL', w.key)
+  elseif w.op == 'sadd' then redis.call('SADD', w.key, unpack(w.members))
+  elseif w.op == 'srem' then redis.call('SREM', w.key, unpack(w.members))
+  elseif w.op == 'zadd' then redis.call('ZADD', w.key, w.score, w.member)
+  elseif w.op == 'zrem' then redis.call('ZREM', w.key, w.member)
+  elseif w.op == 'hset' then redis.call('HSET', w.key, w.field, w.value)
+  end
+end
+for _, m in ipairs(spec.outbox) do redis.call('XADD', KEYS[1], '*', 'd', m) end
+if spec.journal then redis.call('SET', spec.journal.key, spec.journal.result, 'PX', spec.journal.ttlMs) end
+return {2}
+`;
+
+/** SET NX the dedupe key and append to the inbox, or do neither. */
+const RECORD_INBOUND_SCRIPT = `
+if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
+  redis.call('XADD', KEYS[2], '*', 'd', ARGV[2])
+  return 1
+end
+return 0
+`;
+
+/** HINCRBY, and start a ttl if the hash has none (PEXPIRE NX), in one step: a failed increment touches nothing. */
+const HINCRBY_TTL_SCRIPT = `
+local n = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
+if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return n
+`;
+
+const MAX_COMMIT_ATTEMPTS = 100;
+
+/** Redis wants a positive whole number of milliseconds; round a fraction up, reject the rest. */
+function ttlArg(ttlMs: number): number {
+  if (!(Number.isFinite(ttlMs) && ttlMs > 0)) throw new RangeError(`store: invalid ttlMs ${ttlMs}`);
+  return Math.ceil(ttlMs);
+}
+
+/** A score as ZADD reads it (JSON has no Infinity; NaN is no score at all). */
+function scoreArg(score: number): string {
+  if (Number.isNaN(score)) throw new RangeError('store: zadd score is NaN');
+  return score === Number.POSITIVE_INFINITY
+    ? '+inf'
+    : score === Number.NEGATIVE_INFINITY
+      ? '-inf'
+      : String(score);
+}
+
+/** A write as the commit script reads it, checked here so that a bad one fails before anything is written. */
+function luaWrite(w: WriteOp): Record<string, unknown> {
+  switch (w.op) {
+    case 'set':
+      return w.ttlMs === undefined
+        ? { op: w.op, key: w.key, value: w.value }
+        : { op: w.op, key: w.key, value: w.value, ttlMs: ttlArg(w.ttlMs) };
+    case 'zadd':
+      return { op: w.op, key: w.key, score: scoreArg(w.score), member: w.member };
+    default:
+      return w;
+  }
+}
+
+/** The production adapter (ioredis). Keys are listed in `keys.ts`. */
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  readonly inbox: RedisQueue;
+  readonly outbox: RedisQueue;
+  private readonly keys: KeySpace;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.keys = keySpace(prefix);
+    redis.defineCommand('subCommit', { numberOfKeys: 1, lua: COMMIT_SCRIPT });
+    redis.defineCommand('subRecordInbound', { numberOfKeys: 2, lua: RECORD_INBOUND_SCRIPT });
+    redis.defineCommand('subHincrbyTtl', { numberOfKeys: 1, lua: HINCRBY_TTL_SCRIPT });
+    this.inbox = new RedisQueue(redis, this.keys.inbox, 'bot', this.keys.inboxDead);
+    this.outbox = new RedisQueue(redis, this.keys.outbox, 'sender', this.keys.outboxDead);
+  }
+
+  /** Connects (failing fast when Redis is down) and prepares the consumer groups. */
+  static async connect(url: string, prefix: string): Promise<RedisStore> {
+    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    await redis.connect();
+    const store = new RedisStore(redis, prefix);
+    await Promise.all([store.inbox.init(), store.outbox.init()]);
+    return store;
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  get(key: string): Promise<string | null> {
+    return this.redis.get(key);
+  }
+
+  async mget(keys: readonly string[]): Promise<(string | null)[]> {
+    return keys.length === 0 ? [] : this.redis.mget(...keys);
+  }
+
+  smembers(key: string): Promise<string[]> {
+    return this.redis.smembers(key);
+  }
+
+  zrangeByScore(key: string, min: number, max: number, limit?: number): Promise<string[]> {
+    return limit === undefined
+      ? this.redis.zrangebyscore(key, min, max)
+      : this.redis.zrangebyscore(key, min, max, 'LIMIT', 0, limit);
+  }
+
+  hgetall(key: string): Promise<Record<string, string>> {
+    return this.redis.hgetall(key);
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(key, value, 'PX', ttlArg(ttlMs), 'NX')) === 'OK';
+  }
+
+  async hincrby(key: string, field: string, by: number, ttlMs?: number): Promise<number> {
+    if (ttlMs === undefined) return this.redis.hincrby(key, field, by);
+    // Not MULTI: its errors come back per command (and were lost), and PEXPIRE would
+    // still run on a key HINCRBY refused.
+    return (
+      this.redis as unknown as {
+        subHincrbyTtl(k: string, f: string, by: number, ttl: number): Promise<number>;
+      }
+    ).subHincrbyTtl(key, field, by, ttlArg(ttlMs));
+  }
+
+  async commit<T>(tx: Transaction<T>): Promise<T> {
+    const journalTtl = tx.journal && ttlArg(tx.journal.ttlMs);
+    for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+      const read = this.redis.pipeline();
+      if (tx.journal) read.get(tx.journal.key);
+      if (tx.watch?.length) read.mget(...tx.watch);
+      for (const k of tx.watchSets ?? []) read.smembers(k);
+      const replies = ((await read.exec()) ?? []).map(([err, value]) => {
+        if (err) throw err;
+        return value;
+      });
+      if (tx.journal) {
+        const done = replies.shift() as string | null;
+        if (done !== null) return JSON.parse(done) as T;
+      }
+      const values = new Map<string, string | null>();
+      if (tx.watch?.length) {
+        const got = replies.shift() as (string | null)[];
+        for (const [i, k] of tx.watch.entries()) values.set(k, got[i] ?? null);
+      }
+      const sets = new Map<string, string[]>();
+      for (const k of tx.watchSets ?? []) sets.set(k, replies.shift() as string[]);
+      const snapshot: TxSnapshot = { values, sets };
+      const plan = tx.plan(snapshot);
+      const spec = {
+        journal: tx.journal && {
+          key: tx.journal.key,
+          ttlMs: journalTtl,
+          result: JSON.stringify(plan.result ?? null),
+        },
+        checks: [
+          ...[...values].map(([k, v]) => (v === null ? { t: 's', k, n: true } : { t: 's', k, v })),
+          ...[...sets].map(([k, m]) => ({ t: 'set', k, m })),
+        ],
+        writes: (plan.writes ?? []).filter((w) => !('members' in w) || w.members.length > 0).map(luaWrite),
+        outbox: (plan.outbox ?? []).map((m) => JSON.stringify(m)),
+      };
+      const [state, stored] = (await (
+        this.redis as unknown as { subCommit(k: string, a: string): Promise<[number, string?]> }
+      ).subCommit(this.keys.outbox, jsonForLua(spec))) as [number, string?];
+      if (state === 2) return plan.result;
+      if (state === 1) return JSON.parse(stored ?? 'null') as T;
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
+    }
+    throw new Error('store: commit kept conflicting; giving up');
+  }
+
+  async recordInbound(dedupeKey: string, ttlMs: number, entry: string): Promise<'recorded' | 'duplicate'> {
+    const r = await (
+      this.redis as unknown as {
+        subRecordInbound(k1: string, k2: string, ttl: number, d: string): Promise<number>;
+      }
+    ).subRecordInbound(dedupeKey, this.keys.inbox, ttlArg(ttlMs), entry);
+    return r === 1 ? 'recorded' : 'duplicate';
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.inbox.close(), this.outbox.close()]);
+    this.redis.disconnect();
+  }
+}
+
+/** cjson decodes an empty JSON array as an (empty) table: ipairs and # still see no elements, so this is safe. */
+function jsonForLua(spec: unknown): string {
+  return JSON.stringify(spec);
+}
+
+/** A Redis Stream with one consumer group. Acked entries are deleted to keep the stream small. */
+export class RedisQueue implements StreamQueue {
+  private blocking: Redis | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    private readonly group: string,
+    private readonly deadKey: string,
+  ) {}
+
+  async init(): Promise<void> {
+    try {
+      await this.redis.xgroup('CREATE', this.key, this.group, '0', 'MKSTREAM');
+    } catch (err) {
+      if (!String(err).includes('BUSYGROUP')) throw err;
+    }
+  }
+
+  async add(data: string): Promise<string> {
+    return (await this.redis.xadd(this.key, '*', 'd', data)) as string;
+  }
+
+  async read(consumer: string, count: number, blockMs: number): Promise<QueueEntry[]> {
+    // A blocking read holds its connection, so it gets one of its own.
+    if (blockMs > 0 && !this.blocking) this.blocking = this.redis.duplicate();
+    const conn = blockMs > 0 && this.blocking ? this.blocking : this.redis;
+    const args: (string | number)[] = ['GROUP', this.group, consumer, 'COUNT', count];
+    if (blockMs > 0) args.push('BLOCK', blockMs);
+    args.push('STREAMS', this.key, '>');
+    let reply: unknown;
+    try {
+      reply = await conn.call('XREADGROUP', ...args);
+    } catch (err) {
+      // close() cuts a blocked read off; like the memory queue, it ends with nothing.
+      if (this.closed) return [];
+      throw err;
+    }
+    const rows = streamEntries(reply, this.key);
+    return rows.map(([id, fields]) => ({ id, data: field(fields), deliveries: 1 }));
+  }
+
+  async claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]> {
+    const [, rows] = (await this.redis.call(
+      'XAUTOCLAIM',
+      this.key,
+      this.group,
+      consumer,
+      minIdleMs,
+      '0-0',
+      'COUNT',
+      count,
+    )) as [string, [string, string[] | null][]];
+    const out: QueueEntry[] = [];
+    for (const [id, fields] of rows) {
+      if (!fields) continue;
+      const info = (await this.redis.xpending(this.key, this.group, id, id, 1)) as [
+        string,
+        string,
+        number,
+        number,
+      ][];
+      out.push({ id, data: field(fields), deliveries: Number(info[0]?.[3] ?? 1) });
+    }
+    return out;
+  }
+
+  async ack(id: string): Promise<void> {
+    await this.redis.multi().xack(this.key, this.group, id).xdel(this.key, id).exec();
+  }
+
+  async deadLetter(entry: QueueEntry, reason: string): Promise<void> {
+    await this.redis
+      .multi()
+      .lpush(this.deadKey, JSON.stringify({ data: entry.data, reason, at: Date.now() }))
+      .ltrim(this.deadKey, 0, 999)
+      .xack(this.key, this.group, entry.id)
+      .xdel(this.key, entry.id)
+      .exec();
+  }
+
+  async deadLetters(limit = 100): Promise<{ data: string; reason: string; at: number }[]> {
+    const rows = await this.redis.lrange(this.deadKey, 0, limit - 1);
+    return rows.map((r) => JSON.parse(r) as { data: string; reason: string; at: number });
+  }
+
+  backlog(): Promise<number> {
+    return this.redis.xlen(this.key);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.blocking?.disconnect();
+  }
+}
+
+type StreamRow = [id: string, fields: string[]];
+
+/**
+ * The entries of one stream in an XREADGROUP reply. Its shape depends on the protocol:
+ * RESP2 (and ioredis's typed method) give `[[key, rows], ...]`; RESP3 replies are a map,
+ * which ioredis 6 (RESP3 by default) hands to `call` as a flat `[key, rows, ...]` array,
+ * or as an object `{ key: rows }` with `replyMapping: 'resp3'`. Null when nothing came.
+ */
+function streamEntries(reply: unknown, key: string): StreamRow[] {
+  if (reply === null || reply === undefined) return [];
+  if (!Array.isArray(reply)) return ((reply as Record<string, StreamRow[] | null>)[key] ?? []) as StreamRow[];
+  if (typeof reply[0] === 'string') {
+    for (let i = 0; i + 1 < reply.length; i += 2)
+      if (reply[i] === key) return (reply[i + 1] ?? []) as StreamRow[];
+    return [];
+  }
+  const pair = (reply as [string, StreamRow[] | null][]).find(([k]) => k === key);
+  return pair?.[1] ?? [];
+}
+
+function field(fields: string[]): string {
+  const i = fields.indexOf('d');
+  return i >= 0 ? (fields[i + 1] ?? '') : '';
+}
