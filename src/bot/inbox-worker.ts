@@ -75,8 +75,18 @@ export class InboxWorker {
     }
   }
 
+  /** Chats in parallel; within one chat in arrival order, so replies keep the order of the questions. */
   private async handleBatch(batch: QueueEntry[]): Promise<void> {
-    await Promise.all(batch.map((e) => this.handle(e)));
+    const byChat = new Map<string, QueueEntry[]>();
+    for (const e of batch) {
+      const chat = chatOf(e.data);
+      byChat.set(chat, [...(byChat.get(chat) ?? []), e]);
+    }
+    await Promise.all(
+      [...byChat.values()].map(async (entries) => {
+        for (const e of entries) await this.handle(e);
+      }),
+    );
   }
 
   private async handle(entry: QueueEntry): Promise<void> {
@@ -102,6 +112,15 @@ export class InboxWorker {
       log.error({ err: String(err), key: parsed.data.key }, 'inbox: handling failed, will retry');
     }
   }
+}
+
+/** The chat an entry belongs to (its own id when it has none). */
+function chatOf(data: string): string {
+  const entry = safeJson(data) as
+    | { key?: string; envelope?: { event?: { message?: { chat_id?: unknown } } } }
+    | undefined;
+  const chat = entry?.envelope?.event?.message?.chat_id;
+  return typeof chat === 'string' ? chat : (entry?.key ?? data);
 }
 
 function safeJson(text: string): unknown {

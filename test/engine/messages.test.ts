@@ -147,3 +147,16 @@ describe('exactly once', () => {
     expect(rt.sender.sent).toHaveLength(1);
   });
 });
+
+describe('order', () => {
+  it('answers several messages in one chat in the order they came', async () => {
+    const rt = await testRuntime();
+    for (const text of ['/我是谁', '/help', '/nope', '/我是谁']) {
+      await rt.app.request('/lark/events', plainRequest(makeMessageEvent({ text })));
+    }
+    await rt.settle();
+    const kinds = rt.sender.sent.map((m) => ('msgType' in m ? m.msgType : m.kind));
+    expect(kinds).toEqual(['post', 'interactive', 'post', 'post']);
+    expect(rt.sender.texts()[1]).toContain('/nope');
+  });
+});
