@@ -1,5 +1,5 @@
 import type { Card } from '../cards/card.ts';
-import type { Org } from '../config/org.ts';
+import type { Org, PersonRef } from '../config/org.ts';
 import type { Actor } from '../domain/roles.ts';
 import { type Locale, type Translate, translator } from '../i18n/index.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -44,6 +44,8 @@ export class BotContext {
   readonly t: Translate;
   private pending: OutboxMessage[] = [];
   private step = 0;
+  /** Messages committed to the outbox by this context (for job logs). */
+  queued = 0;
 
   constructor(
     readonly services: Services,
@@ -55,6 +57,9 @@ export class BotContext {
     this.t = translator(services.locale);
   }
 
+  get directory(): Directory {
+    return this.services.directory;
+  }
   get org(): Org {
     return this.services.org;
   }
@@ -90,6 +95,18 @@ export class BotContext {
     this.send(to, cardContent(card), track);
   }
 
+  /**
+   * Sends to a list of people from the org file (each resolved open_id once), or to a
+   * group chat when one is given: a union's group chat saves a message per person.
+   */
+  sendToPeople(people: readonly PersonRef[], content: Content, opts: { chatId?: string; track?: string } = {}): number {
+    const targets: Recipient[] = opts.chatId
+      ? [{ type: 'chat_id', id: opts.chatId }]
+      : this.directory.openIds(people).map((id) => ({ type: 'open_id' as const, id }));
+    for (const to of targets) this.send(to, content, opts.track);
+    return targets.length;
+  }
+
   send(to: Recipient, content: Content, track?: string): void {
     this.pending.push({ kind: 'send', v: 1, uuid: newUuid(), to, ...content, ...(track ? { track } : {}) });
   }
@@ -108,6 +125,7 @@ export class BotContext {
     this.step += 1;
     const buffered = this.pending;
     this.pending = [];
+    this.queued += buffered.length;
     return this.store.commit<T>({
       ...tx,
       journal: { key: this.keys.done(this.updateKey, String(this.step)), ttlMs: JOURNAL_TTL_MS },
@@ -122,6 +140,7 @@ export class BotContext {
   async finish(): Promise<void> {
     const buffered = this.pending;
     this.pending = [];
+    this.queued += buffered.length;
     await this.store.commit({
       journal: { key: this.keys.done(this.updateKey, 'end'), ttlMs: JOURNAL_TTL_MS },
       plan: () => ({ outbox: buffered, result: true }),

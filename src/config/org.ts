@@ -66,6 +66,42 @@ const College = z.strictObject({
   leaders: People,
 });
 
+/** A unit of the union beyond the school and its colleges (SPEC §2 four levels: campus, class). */
+const ExtraUnit = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  level: z.enum(['campus', 'class']),
+  /** Which college a class belongs to (optional). */
+  college: Id.optional(),
+  leaders: People,
+  /** Who is told when the unit falls behind (its League branch or teacher). */
+  advisors: People,
+});
+
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-10-01');
+/** `2026-10-01` or a range `2026-10-01..2026-10-07`. */
+const DateOrRange = z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/, 'a date like 2026-10-01 or a range 2026-10-01..2026-10-07');
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 22:00');
+
+const Calendar = z.strictObject({
+  /** 法定节假日: no reminders; a reminder due then moves to the next workday, same time. */
+  holidays: z.array(DateOrRange).default([]),
+  /** 调休: weekend days that are workdays. */
+  workdays: z.array(LocalDate).default([]),
+  /** Saturdays and Sundays are not workdays (unless listed in `workdays`). */
+  weekendsOff: z.boolean().default(true),
+  /** No reminders between these times; one due then moves to the end. */
+  quietHours: z.strictObject({ from: ClockTime, to: ClockTime }).optional(),
+});
+
+const ScheduleOverride = z.strictObject({
+  /** A cron expression (5 fields, or 6 with seconds), in the org's time zone. */
+  cron: z.string().optional(),
+  enabled: z.boolean().optional(),
+  /** Run a period missed while the service was down, when it starts again. */
+  catchUp: z.boolean().optional(),
+});
+
 export const OrgSchema = z
   .strictObject({
     university: z.string().min(1),
@@ -96,12 +132,25 @@ export const OrgSchema = z
       // A `chats:` key whose entries are all commented out is null in YAML.
       .nullish()
       .transform((chats) => chats ?? {}),
+    /** Campus- and class-level units, besides the school union and each college's. */
+    units: z.array(ExtraUnit).default([]),
+    calendar: Calendar.prefault({}),
+    /** Per job: another cron, off, or no catch-up. Keys are job names (`npm run job -- --list`). */
+    schedules: z.record(z.string(), ScheduleOverride).default({}),
     /** OpenAPI calls a month the tenant may make (free plan: 10,000, shared by all its apps). */
     apiQuota: z.number().int().min(0).default(10_000),
   })
   .superRefine((org, ctx) => {
     unique(org.departments, 'departments', ctx);
     unique(org.colleges, 'colleges', ctx);
+    const unitIds = new Set(['school', ...org.colleges.map((c) => c.id)]);
+    org.units.forEach((u, i) => {
+      if (unitIds.has(u.id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id '${u.id}'` });
+      unitIds.add(u.id);
+      if (u.college && !org.colleges.some((c) => c.id === u.college)) {
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'college'], message: `no college '${u.college}'` });
+      }
+    });
     if (org.presidium.length > org.limits.presidium) {
       ctx.addIssue({
         code: 'custom',

@@ -11,6 +11,7 @@ export const ROLES = [
   'partyCommittee',
   'leagueCommittee',
   'admin',
+  'unitLeader',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -27,6 +28,8 @@ export interface Actor {
   heads: readonly string[];
   /** Colleges per college-scoped role: whose applicants they may decide on, whose unit they lead. */
   colleges: Readonly<Record<'collegeLeader' | 'leagueBranch' | 'partyCommittee', readonly string[]>>;
+  /** Units (see units.ts) whose study meetings this person records: `school` for the presidium. */
+  units: readonly string[];
 }
 
 /** One role a person holds, with its scope (a department or college id). */
@@ -60,6 +63,7 @@ export function grantsFromOrg(org: Org): Map<string, { ref: PersonRef; grants: R
     grant(c.leagueBranch, 'leagueBranch', c.id);
     grant(c.partyCommittee, 'partyCommittee', c.id);
   }
+  for (const u of org.units) grant(u.leaders, 'unitLeader', u.id);
   return out;
 }
 
@@ -76,6 +80,7 @@ export function actorFrom(
   const roles = new Set<Role>(['student']);
   const departments = new Set<string>();
   const heads = new Set<string>();
+  const units = new Set<string>();
   const colleges = {
     collegeLeader: new Set<string>(),
     leagueBranch: new Set<string>(),
@@ -88,6 +93,8 @@ export function actorFrom(
     if ((g.role === 'collegeLeader' || g.role === 'leagueBranch' || g.role === 'partyCommittee') && g.scope) {
       colleges[g.role].add(g.scope);
     }
+    if (g.role === 'presidium') units.add('school');
+    if ((g.role === 'collegeLeader' || g.role === 'unitLeader') && g.scope) units.add(g.scope);
   }
   return {
     ...ids,
@@ -99,6 +106,7 @@ export function actorFrom(
       leagueBranch: [...colleges.leagueBranch].sort(),
       partyCommittee: [...colleges.partyCommittee].sort(),
     },
+    units: [...units].sort((a, b) => (a === 'school' ? -1 : b === 'school' ? 1 : a.localeCompare(b))),
   };
 }
 

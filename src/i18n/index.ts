@@ -1,7 +1,17 @@
-import { enUS } from './en-US.ts';
-import { type MessageKey, zhCN } from './zh-CN.ts';
+import * as core from './messages/core.ts';
+import * as meetings from './messages/meetings.ts';
+import * as report from './messages/report.ts';
 
-export type { MessageKey };
+/**
+ * Every feature keeps its texts in `messages/<feature>.ts` (Chinese and English side
+ * by side); this list merges them. Add a feature's file here.
+ */
+export const CATALOG_PARTS = { core, meetings, report } as const;
+
+const zhCN = { ...core.zh, ...meetings.zh, ...report.zh };
+const enUS: Record<keyof typeof zhCN, string> = { ...core.en, ...meetings.en, ...report.en };
+
+export type MessageKey = keyof typeof zhCN;
 export type Locale = 'zh-CN' | 'en-US';
 export type Params = Record<string, string | number>;
 /** Looks up a text and fills `{name}` placeholders. */

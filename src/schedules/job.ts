@@ -1,0 +1,41 @@
+import type { MessageKey } from '../i18n/index.ts';
+import type { BotContext } from '../bot/context.ts';
+
+/**
+ * How a run's period is named from the time it was scheduled for (in the org's time zone):
+ * `month` → `2026-12`, `day` → `2026-12-01`, `slot` → `2026-12-01T09:10` (every occurrence its own).
+ * Each period's work is done once, whatever the replicas, restarts and retries.
+ */
+export type PeriodKind = 'month' | 'day' | 'slot';
+
+/** A scheduled job: one file under `src/schedules/`, listed in `src/schedules/index.ts`. */
+export interface Job {
+  /** Kebab-case, as in SPEC §6 and `npm run job -- <name>`. */
+  name: string;
+  /** Default cron expression in the org's time zone; the org file's `schedules.<name>.cron` overrides it. */
+  cron: string;
+  summary: MessageKey;
+  period: PeriodKind;
+  /**
+   * A reminder to people: it follows the calendar (a holiday or quiet hour moves it to the
+   * next workday at the same time) and is not sent any more once its period is over.
+   */
+  reminder: boolean;
+  /** Run a period missed while the service was down when it starts again (default for the org file). */
+  catchUp: boolean;
+  /**
+   * Does the work for `ctx.period`. Messages go through the context (the outbox), and
+   * state changes through `ctx.transact`; both are journaled under the job and period,
+   * so a run retried after a crash repeats nothing that was committed.
+   */
+  run(ctx: JobContext): Promise<void>;
+}
+
+/** What a job run sees: the bot context (store, directory, texts, messages) plus its period. */
+export interface JobContext extends BotContext {
+  readonly job: Job;
+  /** The period this run is for (see {@link PeriodKind}). */
+  readonly period: string;
+  /** When the run was scheduled for (before any holiday shift), or now for a manual run. */
+  readonly scheduledFor: Date;
+}
