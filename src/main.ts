@@ -17,6 +17,7 @@ async function main(): Promise<void> {
 
   rt.inbox.start();
   rt.outbox.start();
+  rt.scheduler.start();
   const server = serve({ fetch: rt.app.fetch, port: env.port }, (info) => {
     log.info(
       { port: info.port, mode: rt.local ? 'local' : env.eventMode, store: rt.store.kind },

@@ -18,6 +18,9 @@ import { loadOrg, type Org } from './config/org.ts';
 import { actions, commands } from './handlers/index.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
+import { jobs } from './schedules/index.ts';
+import type { Job } from './schedules/job.ts';
+import { Scheduler } from './schedules/scheduler.ts';
 import { type KeySpace, keySpace } from './store/keys.ts';
 import { MemoryStore } from './store/memory-store.ts';
 import { RedisStore } from './store/redis-store.ts';
@@ -37,6 +40,7 @@ export interface Runtime {
   app: Hono;
   inbox: InboxWorker;
   outbox: OutboxWorker;
+  scheduler: Scheduler;
   client?: Client;
   meter: ApiMeter;
   /** True without Feishu credentials: nothing is sent, what would be sent is printed. */
@@ -53,6 +57,8 @@ export interface RuntimeOptions {
   sender?: Sender;
   /** Replaces the store chosen by REDIS_URL (tests). */
   store?: Store;
+  /** Replaces the registered jobs (tests). */
+  jobs?: readonly Job[];
 }
 
 /** Picks the org file: ORG_CONFIG, else org.yaml, else (local mode only) the shipped example. */
@@ -102,6 +108,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   await directory.refresh();
 
   const services: Services = { org, directory, store, keys, log, clock, locale: org.locale };
+  // Built first: a bad schedule override in the org file stops the start here.
+  const scheduler = new Scheduler(services, opts.jobs ?? jobs());
   const bot = new Bot(services, { commands: commands(), actions: actions() }, client ? undefined : LOCAL_BOT);
   if (client) bot.identity = await tryBotInfo(client, store, keys, log);
 
@@ -134,11 +142,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     app,
     inbox,
     outbox,
+    scheduler,
     client,
     meter,
     local,
     async close() {
-      await Promise.all([inbox.stop(), outbox.stop()]);
+      await Promise.all([inbox.stop(), outbox.stop(), scheduler.stop()]);
       await store.close();
     },
   };

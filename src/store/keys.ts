@@ -14,6 +14,10 @@
  * | `bot:info` | string, 1 d | the bot's own open_id and name |
  * | `api:<yyyy-mm>` | hash, 62 d | OpenAPI calls per month, by API |
  * | `sent:<track>` | set | message ids of the copies of one card (to update them all) |
+ * | `job:done:<job>:<period>` | string, 400 d | a job's period that is finished (or given up) |
+ * | `job:lock:<job>:<period>` | string, 10 min | the runner that claimed a period |
+ * | `job:last:<job>` | string | a job's last finished period (`npm run job -- --list`) |
+ * | `job:failures:<job>` | hash period → count | failed runs of a period |
  */
 export function keySpace(prefix: string) {
   return {
@@ -28,6 +32,7 @@ export function keySpace(prefix: string) {
     botInfo: `${prefix}bot:info`,
     apiCalls: (month: string) => `${prefix}api:${month}`,
     sent: (track: string) => `${prefix}sent:${track}`,
+    job: (kind: 'done' | 'lock' | 'last' | 'failures', job: string) => `${prefix}job:${kind}:${job}`,
   };
 }
 

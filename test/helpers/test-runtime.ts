@@ -5,6 +5,7 @@ import type { Org } from '../../src/config/org.ts';
 import { fixedClock } from '../../src/lib/clock.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import type { Job } from '../../src/schedules/job.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { testOrg } from './org.ts';
@@ -45,7 +46,7 @@ export interface TestRuntime extends Runtime {
  * recording sender instead of Feishu.
  */
 export async function testRuntime(
-  opts: { env?: Record<string, string>; org?: Org; store?: Store; now?: string } = {},
+  opts: { env?: Record<string, string>; org?: Org; store?: Store; now?: string; jobs?: readonly Job[] } = {},
 ): Promise<TestRuntime> {
   const env: Env = {
     ...loadEnv({ LARK_VERIFICATION_TOKEN: 'vtoken', ...opts.env }),
@@ -59,6 +60,7 @@ export async function testRuntime(
     clock: fixedClock(opts.now ?? new Date()),
     sender,
     store: opts.store ?? memory,
+    jobs: opts.jobs,
   });
   return Object.assign(rt, {
     sender,

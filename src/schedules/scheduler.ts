@@ -1,0 +1,230 @@
+import { hostname } from 'node:os';
+import cron, { type ScheduledTask } from 'node-cron';
+import { z } from 'zod';
+import type { Services } from '../bot/context.ts';
+import { ConfigError } from '../config/config-error.ts';
+import { WorkCalendar } from './calendar.ts';
+import type { Job } from './job.ts';
+import { JobRunContext } from './job-context.ts';
+import { isCron, nextRun, periodEnd, periodOf, previousRun } from './period.ts';
+
+/** A claimed run is taken over by another replica if it has not finished in this time. */
+const LEASE_MS = 10 * 60_000;
+/** Runs of a period that failed this often are given up (logged as errors). */
+const MAX_FAILURES = 5;
+/** A completed period is remembered this long (longer than any period). */
+const DONE_TTL_MS = 400 * 24 * 3600_000;
+/** A job without catch-up still runs if its trigger is at most this late (a slow start, a shifted reminder). */
+const ON_TIME_MS = 2 * 60_000;
+
+const DoneSchema = z.object({
+  v: z.literal(1),
+  period: z.string(),
+  outcome: z.enum(['done', 'failed']),
+  at: z.string(),
+  queued: z.number(),
+  ms: z.number(),
+});
+export type JobDone = z.infer<typeof DoneSchema>;
+
+/** A job with the org file's overrides applied. */
+export interface ScheduledJob {
+  job: Job;
+  cron: string;
+  enabled: boolean;
+  catchUp: boolean;
+}
+
+export type RunOutcome = 'done' | 'failed' | 'already-done' | 'claimed-elsewhere' | 'not-due' | 'disabled';
+
+/**
+ * Runs the jobs: node-cron fires each at its time in the org's time zone, and a sweep
+ * (at start and every minute) catches up periods missed while the service was down,
+ * reminders shifted past a holiday, and runs that died. Whatever the trigger, a period
+ * is claimed in the store before it runs, so with any number of replicas and restarts
+ * each period's work is done once.
+ */
+export class Scheduler {
+  readonly jobs: ScheduledJob[];
+  private readonly calendar: WorkCalendar;
+  private readonly tasks: ScheduledTask[] = [];
+  private readonly holder = `${hostname()}-${process.pid}`;
+  private sweeping: Promise<void> | undefined;
+
+  constructor(
+    private readonly services: Services,
+    jobs: readonly Job[],
+  ) {
+    const { org } = services;
+    const problems: string[] = [];
+    const names = new Set(jobs.map((j) => j.name));
+    for (const name of Object.keys(org.schedules)) {
+      if (!names.has(name)) problems.push(`schedules.${name}: no such job (known: ${[...names].join(', ')})`);
+    }
+    this.jobs = jobs.map((job) => {
+      const override = org.schedules[job.name] ?? {};
+      const expr = override.cron ?? job.cron;
+      if (!isCron(expr) || !cron.validate(expr))
+        problems.push(`schedules.${job.name}.cron: not a valid cron expression`);
+      return { job, cron: expr, enabled: override.enabled ?? true, catchUp: override.catchUp ?? job.catchUp };
+    });
+    if (problems.length > 0) throw new ConfigError('org file', problems);
+    this.calendar = new WorkCalendar(org.calendar, org.timezone);
+  }
+
+  private get log() {
+    return this.services.log;
+  }
+
+  /** Registers the cron triggers and the sweep, and catches up at once. */
+  start(): void {
+    const timezone = this.services.org.timezone;
+    for (const s of this.jobs.filter((j) => j.enabled)) {
+      this.tasks.push(
+        cron.schedule(s.cron, () => void this.due(s, this.services.clock.now()), {
+          timezone,
+          name: s.job.name,
+          noOverlap: true,
+        }),
+      );
+    }
+    this.tasks.push(
+      cron.schedule('* * * * *', () => void this.sweep(), { timezone, name: 'sweep', noOverlap: true }),
+    );
+    void this.sweep();
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.tasks.splice(0)) await t.destroy();
+    await this.sweeping;
+  }
+
+  /** Checks every job once (also the catch-up at start). One sweep at a time. */
+  sweep(): Promise<void> {
+    this.sweeping ??= (async () => {
+      try {
+        const now = this.services.clock.now();
+        for (const s of this.jobs) await this.due(s, now);
+      } catch (err) {
+        this.log.error({ err: String(err) }, 'scheduler: sweep failed');
+      } finally {
+        this.sweeping = undefined;
+      }
+    })();
+    return this.sweeping;
+  }
+
+  /** Runs the job's latest period if it is due at `now` and not done. */
+  async due(s: ScheduledJob, now: Date): Promise<RunOutcome> {
+    if (!s.enabled) return 'disabled';
+    const tz = this.services.org.timezone;
+    const scheduledFor = previousRun(s.cron, now, tz);
+    const period = periodOf(s.job.period, scheduledFor, tz);
+    const goesOutAt = s.job.reminder ? this.calendar.shift(scheduledFor) : scheduledFor;
+    if (goesOutAt > now) return 'not-due';
+    const end = s.job.reminder ? periodEnd(s.job.period, period, tz) : undefined;
+    if (end && end <= now) return 'not-due'; // a reminder for a period that is over
+    if (!s.catchUp && now.getTime() - goesOutAt.getTime() > ON_TIME_MS) return 'not-due';
+    if (await this.services.store.get(this.key('done', s.job.name, period))) return 'already-done';
+    return this.runPeriod(s, period, scheduledFor);
+  }
+
+  /** Claims and runs one period of a job (the scheduler's triggers and `npm run job`). */
+  async runPeriod(s: ScheduledJob, period: string, scheduledFor: Date): Promise<RunOutcome> {
+    const { store } = this.services;
+    const name = s.job.name;
+    const doneKey = this.key('done', name, period);
+    const lockKey = this.key('lock', name, period);
+    if (await store.get(doneKey)) return 'already-done';
+    if (!(await store.setIfAbsent(lockKey, this.holder, LEASE_MS))) {
+      this.log.debug({ job: name, period }, 'job: claimed by another runner');
+      return 'claimed-elsewhere';
+    }
+    // Another runner may have finished between the check and the claim.
+    if (await store.get(doneKey)) {
+      await store.commit({ plan: () => ({ writes: [{ op: 'del', key: lockKey }], result: null }) });
+      return 'already-done';
+    }
+    const started = Date.now();
+    const ctx = new JobRunContext(this.services, s.job, period, scheduledFor);
+    try {
+      await s.job.run(ctx);
+      await ctx.finish();
+      await this.finish(s, period, 'done', ctx.queued, Date.now() - started);
+      this.log.info(
+        { job: name, period, outcome: 'done', ms: Date.now() - started, queued: ctx.queued },
+        'job: run',
+      );
+      return 'done';
+    } catch (err) {
+      ctx.discard();
+      const failures = await store.hincrby(this.key('failures', name, ''), period, 1, DONE_TTL_MS);
+      const givingUp = failures >= MAX_FAILURES;
+      if (givingUp) await this.finish(s, period, 'failed', ctx.queued, Date.now() - started);
+      else await store.commit({ plan: () => ({ writes: [{ op: 'del', key: lockKey }], result: null }) });
+      this.log.error(
+        { job: name, period, outcome: 'failed', ms: Date.now() - started, queued: ctx.queued, failures, err },
+        givingUp ? 'job: failed, giving up on this period' : 'job: failed, will retry',
+      );
+      return 'failed';
+    }
+  }
+
+  /** Every job with its cron, next run and last completed period (`npm run job -- --list`). */
+  async list(
+    now: Date,
+  ): Promise<{ name: string; cron: string; enabled: boolean; next?: Date; last?: JobDone }[]> {
+    const tz = this.services.org.timezone;
+    return Promise.all(
+      this.jobs.map(async (s) => {
+        const raw = await this.services.store.get(this.key('last', s.job.name, ''));
+        const last = raw ? DoneSchema.safeParse(JSON.parse(raw)) : undefined;
+        const next = nextRun(s.cron, now, tz);
+        return {
+          name: s.job.name,
+          cron: s.cron,
+          enabled: s.enabled,
+          next: s.enabled ? (s.job.reminder ? this.calendar.shift(next) : next) : undefined,
+          last: last?.success ? last.data : undefined,
+        };
+      }),
+    );
+  }
+
+  find(name: string): ScheduledJob | undefined {
+    return this.jobs.find((s) => s.job.name === name);
+  }
+
+  private async finish(
+    s: ScheduledJob,
+    period: string,
+    outcome: 'done' | 'failed',
+    queued: number,
+    ms: number,
+  ) {
+    const record: JobDone = {
+      v: 1,
+      period,
+      outcome,
+      at: this.services.clock.now().toISOString(),
+      queued,
+      ms,
+    };
+    const value = JSON.stringify(record);
+    await this.services.store.commit({
+      plan: () => ({
+        writes: [
+          { op: 'set', key: this.key('done', s.job.name, period), value, ttlMs: DONE_TTL_MS },
+          { op: 'set', key: this.key('last', s.job.name, ''), value },
+          { op: 'del', key: this.key('lock', s.job.name, period) },
+        ],
+        result: null,
+      }),
+    });
+  }
+
+  private key(kind: 'done' | 'lock' | 'last' | 'failures', job: string, period: string): string {
+    const k = this.services.keys.job(kind, job);
+    return period ? `${k}:${period}` : k;
+  }
+}
