@@ -36,7 +36,7 @@ async function main(): Promise<void> {
 
   // People the contact API could not resolve at start (or the bot's own id) are retried.
   const retry = setInterval(() => {
-    void rt.directory.refresh();
+    void rt.refresh();
   }, 10 * 60_000);
   retry.unref();
 

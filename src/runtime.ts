@@ -45,6 +45,8 @@ export interface Runtime {
   meter: ApiMeter;
   /** True without Feishu credentials: nothing is sent, what would be sent is printed. */
   local: boolean;
+  /** Retries what could not be looked up at start: people in the org file, the bot's own open_id. */
+  refresh(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     client,
     meter,
     local,
+    async refresh() {
+      await directory.refresh();
+      if (client && !bot.identity) bot.identity = await tryBotInfo(client, store, keys, log);
+    },
     async close() {
       await Promise.all([inbox.stop(), outbox.stop(), scheduler.stop()]);
       await store.close();

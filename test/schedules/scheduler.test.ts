@@ -241,3 +241,22 @@ describe('observability', () => {
     expect(typeof run?.ms).toBe('number');
   });
 });
+
+describe('a run that died', () => {
+  it('is taken over once its claim has lapsed, and repeats nothing it had committed', async () => {
+    const rt = await testRuntime({ now: '2026-12-01T02:00:00Z' });
+    const job = countingJob();
+    // A runner claimed the period, queued its message, and died before finishing.
+    const { JobRunContext } = await import('../../src/schedules/job-context.ts');
+    const dying = new JobRunContext(rt.bot.services, job, '2026-12', new Date());
+    await job.run(dying);
+    await dying.finish();
+    await rt.store.setIfAbsent(rt.keys.job('lock', job.name) + ':2026-12', 'dead-runner', 20);
+    const s = schedulerFor(rt, [job]);
+    expect(await s.due(s.jobs[0]!, rt.clock.now())).toBe('claimed-elsewhere');
+    await new Promise((r) => setTimeout(r, 40));
+    expect(await s.due(s.jobs[0]!, rt.clock.now())).toBe('done');
+    await rt.settle();
+    expect(rt.sender.texts()).toEqual(['reminder 2026-12']);
+  });
+});
