@@ -99,7 +99,11 @@ export class BotContext {
    * Sends to a list of people from the org file (each resolved open_id once), or to a
    * group chat when one is given: a union's group chat saves a message per person.
    */
-  sendToPeople(people: readonly PersonRef[], content: Content, opts: { chatId?: string; track?: string } = {}): number {
+  sendToPeople(
+    people: readonly PersonRef[],
+    content: Content,
+    opts: { chatId?: string; track?: string } = {},
+  ): number {
     const targets: Recipient[] = opts.chatId
       ? [{ type: 'chat_id', id: opts.chatId }]
       : this.directory.openIds(people).map((id) => ({ type: 'open_id' as const, id }));

@@ -29,7 +29,19 @@ export function startLongConnection(opts: {
     onReconnected: () => log.info('long connection: reconnected'),
     onError: (err: Error) => log.error({ err: String(err) }, 'long connection: gave up reconnecting'),
   });
-  const dispatcher = {
+  const dispatcher = longConnectionDispatcher(receiver);
+  void client.start({ eventDispatcher: dispatcher as unknown as EventDispatcher });
+  return client;
+}
+
+/**
+ * What the SDK's WSClient calls for each payload (it only uses `invoke`): the payload
+ * goes to the receiver, and its answer (for a card callback, the toast and card) is
+ * returned for the ACK. Anything not accepted rejects, so the SDK ACKs with code 500
+ * and Feishu redelivers.
+ */
+export function longConnectionDispatcher(receiver: Receiver): { invoke(data: unknown): Promise<unknown> } {
+  return {
     async invoke(data: unknown) {
       const result = await receiver.handleEnvelope(data, 'websocket');
       // A non-200 makes the SDK ACK with code 500, so Feishu redelivers.
@@ -37,6 +49,4 @@ export function startLongConnection(opts: {
       return result.body;
     },
   };
-  void client.start({ eventDispatcher: dispatcher as unknown as EventDispatcher });
-  return client;
 }

@@ -44,6 +44,20 @@ export function renderCardText(card: unknown): RenderedCard {
         case 'hr':
           lines.push('────────');
           break;
+        case 'chart': {
+          // A terminal cannot draw the chart: one line per data value (x fields, then y).
+          const spec = (el.chart_spec ?? {}) as Node;
+          const data = spec.data as Node | Node[] | undefined;
+          const values = (
+            Array.isArray(data) ? data.flatMap((d) => d.values) : (data?.values ?? [])
+          ) as Node[];
+          const xFields = (Array.isArray(spec.xField) ? spec.xField : [spec.xField]).map(String);
+          for (const v of Array.isArray(values) ? values : []) {
+            const label = xFields.map((f) => String(v?.[f] ?? '')).join(' · ');
+            lines.push(`▇ ${label} ${String(v?.[String(spec.yField)] ?? '')}`);
+          }
+          break;
+        }
         case 'column_set':
           for (const col of (el.columns as Node[] | undefined) ?? []) walk(col.elements, form);
           break;
@@ -113,6 +127,7 @@ function plain(v: unknown): string {
 function unescapeMarkdown(s: string): string {
   return s
     .replace(/\*\*/g, '')
+    .replace(/<font[^>]*>|<\/font>/g, '')
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
     .replace(/<at id=([^>]+)><\/at>/g, '@$1');
 }

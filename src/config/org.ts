@@ -80,7 +80,12 @@ const ExtraUnit = z.strictObject({
 
 const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-10-01');
 /** `2026-10-01` or a range `2026-10-01..2026-10-07`. */
-const DateOrRange = z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/, 'a date like 2026-10-01 or a range 2026-10-01..2026-10-07');
+const DateOrRange = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/,
+    'a date like 2026-10-01 or a range 2026-10-01..2026-10-07',
+  );
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 22:00');
 
 const Calendar = z.strictObject({
@@ -145,7 +150,8 @@ export const OrgSchema = z
     unique(org.colleges, 'colleges', ctx);
     const unitIds = new Set(['school', ...org.colleges.map((c) => c.id)]);
     org.units.forEach((u, i) => {
-      if (unitIds.has(u.id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id '${u.id}'` });
+      if (unitIds.has(u.id))
+        ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id '${u.id}'` });
       unitIds.add(u.id);
       if (u.college && !org.colleges.some((c) => c.id === u.college)) {
         ctx.addIssue({ code: 'custom', path: ['units', i, 'college'], message: `no college '${u.college}'` });

@@ -20,7 +20,13 @@ export const SCHOOL_UNIT = 'school';
 /** Every unit, the school first, then colleges, then campus and class units, in file order. */
 export function unitsOf(org: Org, schoolName: string): Unit[] {
   return [
-    { id: SCHOOL_UNIT, name: schoolName, level: 'school', leaders: org.presidium, advisors: org.leagueCommittee },
+    {
+      id: SCHOOL_UNIT,
+      name: schoolName,
+      level: 'school',
+      leaders: org.presidium,
+      advisors: org.leagueCommittee,
+    },
     ...org.colleges.map((c) => ({
       id: c.id,
       name: c.name,
@@ -28,6 +34,12 @@ export function unitsOf(org: Org, schoolName: string): Unit[] {
       leaders: c.leaders,
       advisors: c.leagueBranch,
     })),
-    ...org.units.map((u) => ({ id: u.id, name: u.name, level: u.level, leaders: u.leaders, advisors: u.advisors })),
+    ...org.units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      level: u.level,
+      leaders: u.leaders,
+      advisors: u.advisors,
+    })),
   ];
 }

@@ -31,7 +31,12 @@ export class JobRunContext extends BotContext implements JobContext {
 }
 
 /** Runs a job for a period with nothing else around it (tests; the scheduler adds claims and logs). */
-export async function runJobOnce(services: Services, job: Job, period: string, scheduledFor: Date): Promise<number> {
+export async function runJobOnce(
+  services: Services,
+  job: Job,
+  period: string,
+  scheduledFor: Date,
+): Promise<number> {
   const ctx = new JobRunContext(services, job, period, scheduledFor);
   await job.run(ctx);
   await ctx.finish();

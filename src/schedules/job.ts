@@ -1,5 +1,5 @@
-import type { MessageKey } from '../i18n/index.ts';
 import type { BotContext } from '../bot/context.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 /**
  * How a run's period is named from the time it was scheduled for (in the org's time zone):

@@ -18,6 +18,8 @@
  * | `job:lock:<job>:<period>` | string, 10 min | the runner that claimed a period |
  * | `job:last:<job>` | string | a job's last finished period (`npm run job -- --list`) |
  * | `job:failures:<job>` | hash period → count | failed runs of a period |
+ * | `report:<yyyy-mm>` | string | the month's work report once sent to the League committee: when, by whom, its numbers |
+ * | `meetings:<yyyy-mm>:<unit>` | string (JSON, v1) | a unit's study meetings in a month: date, topic, attendance, minutes, who recorded |
  */
 export function keySpace(prefix: string) {
   return {
@@ -33,6 +35,8 @@ export function keySpace(prefix: string) {
     apiCalls: (month: string) => `${prefix}api:${month}`,
     sent: (track: string) => `${prefix}sent:${track}`,
     job: (kind: 'done' | 'lock' | 'last' | 'failures', job: string) => `${prefix}job:${kind}:${job}`,
+    report: (month: string) => `${prefix}report:${month}`,
+    meetings: (month: string, unit: string) => `${prefix}meetings:${month}:${unit}`,
   };
 }
 
