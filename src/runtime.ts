@@ -23,6 +23,7 @@ import type { Job } from './schedules/job.ts';
 import { Scheduler } from './schedules/scheduler.ts';
 import { type KeySpace, keySpace } from './store/keys.ts';
 import { MemoryStore } from './store/memory-store.ts';
+import { seedSeats } from './store/recruitment-repo.ts';
 import { RedisStore } from './store/redis-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -108,6 +109,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const resolver = client ? new LarkPeopleResolver(client, log) : new LocalPeopleResolver();
   const directory = new Directory(org, new CachedPeopleResolver(resolver, store, keys), log);
   await directory.refresh();
+  await seedSeats(store, keys, org, directory);
 
   const services: Services = { org, directory, store, keys, log, clock, locale: org.locale };
   // Built first: a bad schedule override in the org file stops the start here.
@@ -150,6 +152,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     local,
     async refresh() {
       await directory.refresh();
+      await seedSeats(store, keys, org, directory);
+      await seedSeats(store, keys, org, directory);
       if (client && !bot.identity) bot.identity = await tryBotInfo(client, store, keys, log);
     },
     async close() {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { type Actor, withMemberships } from '../domain/roles.ts';
 import type { Logger } from '../lib/logger.ts';
+import { membershipOf } from '../store/recruitment-repo.ts';
 import type { BotInfo } from './bot-identity.ts';
 import type { AnyCardAction, Command } from './command.ts';
 import { messageText, parseCommand } from './command-parser.ts';
@@ -82,7 +84,7 @@ export class Bot {
       if (!text?.mentionedOpenIds.includes(this.identity.openId)) return;
     }
 
-    const actor = this.services.directory.actorFor({
+    const actor = await this.actorFor({
       openId: sender.sender_id.open_id,
       userId: sender.sender_id.user_id,
       unionId: sender.sender_id.union_id,
@@ -122,7 +124,7 @@ export class Bot {
    */
   async handleCardAction(envelope: Envelope, event: CardActionEvent): Promise<CardActionResponse> {
     const key = `card:${envelope.header.event_id}`;
-    const actor = this.services.directory.actorFor({
+    const actor = await this.actorFor({
       openId: event.operator.open_id,
       userId: event.operator.user_id,
       unionId: event.operator.union_id,
@@ -154,6 +156,13 @@ export class Bot {
     });
     if (!ok.ok) return toast('error', ok.message);
     return response;
+  }
+
+  /** Roles from the org file, plus the departments the person holds a seat in. */
+  private async actorFor(ids: { openId: string; userId?: string | null; unionId?: string }): Promise<Actor> {
+    const actor = this.services.directory.actorFor(ids);
+    const membership = await membershipOf(this.services.store, this.services.keys, ids.openId);
+    return withMemberships(actor, membership.departments);
   }
 
   /** Runs a handler; a UserError becomes its message, anything else an apology with a reference. */

@@ -107,6 +107,54 @@ const ScheduleOverride = z.strictObject({
   catchUp: z.boolean().optional(),
 });
 
+/** Who decides at a stage: a college's body (the applicant's college) or a school-level one. */
+export const APPROVER_ROLES = ['leagueBranch', 'partyCommittee', 'leagueCommittee', 'presidium'] as const;
+export type ApproverRole = (typeof APPROVER_ROLES)[number];
+
+const Stage = z.strictObject({
+  id: Id,
+  approvers: z.enum(APPROVER_ROLES),
+});
+
+/** Political statuses the form offers (source document 二(三)1: 党员 or 团员 only). */
+export const POLITICAL_STATUSES = ['中共党员', '中共预备党员', '共青团员', '群众'] as const;
+
+const Recruitment = z.strictObject({
+  /** Student numbers must match this (a regular expression). */
+  studentNumber: z
+    .string()
+    .default('^\\d{8,12}$')
+    .refine((re) => {
+      try {
+        new RegExp(re);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not a valid regular expression'),
+  /** Who may apply. */
+  eligible: z.array(z.enum(POLITICAL_STATUSES)).min(1).default(['中共党员', '中共预备党员', '共青团员']),
+  /**
+   * The vetting chain, in order (source document 二(三)2). The last stage is the panel:
+   * it records the written-test and interview scores and takes the seat.
+   */
+  stages: z
+    .array(Stage)
+    .min(1)
+    .default([
+      { id: 'recommend', approvers: 'leagueBranch' },
+      { id: 'agree', approvers: 'partyCommittee' },
+      { id: 'panel', approvers: 'leagueCommittee' },
+    ]),
+  /** 公示: days during which anyone may object. */
+  noticeDays: z.number().int().min(1).max(30).default(5),
+  /** Recruitment windows per department id; a department without one is closed unless opened by /recruit. */
+  windows: z.record(z.string(), z.strictObject({ from: LocalDate, until: LocalDate })).default({}),
+  /** Approvers are reminded of cards waiting this long, and the League committee after `escalateAfterDays`. */
+  nudgeAfterDays: z.number().int().min(1).default(2),
+  escalateAfterDays: z.number().int().min(1).default(5),
+});
+
 export const OrgSchema = z
   .strictObject({
     university: z.string().min(1),
@@ -142,12 +190,26 @@ export const OrgSchema = z
     calendar: Calendar.prefault({}),
     /** Per job: another cron, off, or no catch-up. Keys are job names (`npm run job -- --list`). */
     schedules: z.record(z.string(), ScheduleOverride).default({}),
+    recruitment: Recruitment.prefault({}),
     /** OpenAPI calls a month the tenant may make (free plan: 10,000, shared by all its apps). */
     apiQuota: z.number().int().min(0).default(10_000),
   })
   .superRefine((org, ctx) => {
     unique(org.departments, 'departments', ctx);
     unique(org.colleges, 'colleges', ctx);
+    for (const dept of Object.keys(org.recruitment.windows)) {
+      if (!org.departments.some((d) => d.id === dept)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['recruitment', 'windows', dept],
+          message: `no department '${dept}'`,
+        });
+      }
+    }
+    const stageIds = org.recruitment.stages.map((st) => st.id);
+    if (new Set(stageIds).size !== stageIds.length) {
+      ctx.addIssue({ code: 'custom', path: ['recruitment', 'stages'], message: 'stage ids must be unique' });
+    }
     const unitIds = new Set(['school', ...org.colleges.map((c) => c.id)]);
     org.units.forEach((u, i) => {
       if (unitIds.has(u.id))

@@ -41,11 +41,12 @@ export interface RoleGrant {
 /** Every role the org file grants, keyed by the person's key (`PersonRef.raw`). */
 export function grantsFromOrg(org: Org): Map<string, { ref: PersonRef; grants: RoleGrant[] }> {
   const out = new Map<string, { ref: PersonRef; grants: RoleGrant[] }>();
-  const grant = (refs: readonly PersonRef[], role: Role, scope?: string) => {
+  /** Records the people (to resolve them) and, when given, the role they hold. */
+  const grant = (refs: readonly PersonRef[], role: Role | undefined, scope?: string) => {
     for (const ref of refs) {
       const key = personKey(ref);
       const entry = out.get(key) ?? { ref, grants: [] };
-      entry.grants.push(scope === undefined ? { role } : { role, scope });
+      if (role) entry.grants.push(scope === undefined ? { role } : { role, scope });
       if (!entry.ref.name && ref.name) entry.ref = ref;
       out.set(key, entry);
     }
@@ -53,10 +54,11 @@ export function grantsFromOrg(org: Org): Map<string, { ref: PersonRef; grants: R
   grant(org.presidium, 'presidium');
   grant(org.leagueCommittee, 'leagueCommittee');
   grant(org.admins, 'admin');
+  // Membership (`member`) comes from the seats in the store, where the org file's members
+  // are seeded once; only headship is read from the file.
   for (const d of org.departments) {
     grant(d.heads, 'head', d.id);
-    grant(d.heads, 'member', d.id);
-    grant(d.members, 'member', d.id);
+    grant(d.members, undefined);
   }
   for (const c of org.colleges) {
     grant(c.leaders, 'collegeLeader', c.id);
@@ -89,7 +91,11 @@ export function actorFrom(
   for (const g of grants) {
     roles.add(g.role);
     if (g.role === 'member' && g.scope) departments.add(g.scope);
-    if (g.role === 'head' && g.scope) heads.add(g.scope);
+    if (g.role === 'head' && g.scope) {
+      heads.add(g.scope);
+      departments.add(g.scope);
+      roles.add('member');
+    }
     if ((g.role === 'collegeLeader' || g.role === 'leagueBranch' || g.role === 'partyCommittee') && g.scope) {
       colleges[g.role].add(g.scope);
     }
@@ -128,4 +134,12 @@ export function isStaff(actor: Actor): boolean {
     'leagueCommittee',
     'admin',
   );
+}
+
+/** The actor with their appointed memberships (from the store) added. */
+export function withMemberships(actor: Actor, departments: readonly string[]): Actor {
+  if (departments.length === 0) return actor;
+  const roles = new Set(actor.roles);
+  roles.add('member');
+  return { ...actor, roles, departments: [...new Set([...actor.departments, ...departments])].sort() };
 }

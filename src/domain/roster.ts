@@ -1,4 +1,7 @@
 import type { Org, PersonRef } from '../config/org.ts';
+import type { KeySpace } from '../store/keys.ts';
+import { seatCounts } from '../store/recruitment-repo.ts';
+import type { Store } from '../store/store.ts';
 import { personKey } from './roles.ts';
 
 /** One department's seats and the people holding them (heads included). */
@@ -17,10 +20,7 @@ export interface Roster {
   departments: RosterDepartment[];
 }
 
-/**
- * The union's membership. Today it is read from the org file; when appointments are
- * stored (recruitment), this is the one place that changes.
- */
+/** The membership the org file describes (what `seedSeats` gives seats to at first start). */
 export function rosterOf(org: Org): Roster {
   return {
     presidium: distinctKeys(org.presidium),
@@ -40,4 +40,21 @@ export function unionMembers(roster: Roster): string[] {
 
 function distinctKeys(refs: readonly PersonRef[]): string[] {
   return [...new Set(refs.map(personKey))];
+}
+
+/**
+ * The live membership: the seat sets in the store (the org file's people, seeded once,
+ * plus appointments, minus exits), as open_ids.
+ */
+export async function liveRoster(store: Store, keys: KeySpace, org: Org): Promise<Roster> {
+  const { units } = await seatCounts(store, keys, org);
+  return {
+    presidium: units.presidium ?? [],
+    departments: org.departments.map((d) => ({
+      id: d.id,
+      name: d.name,
+      cap: d.cap ?? org.limits.department,
+      members: units[d.id] ?? [],
+    })),
+  };
 }

@@ -20,6 +20,17 @@
  * | `job:failures:<job>` | hash period → count | failed runs of a period |
  * | `report:<yyyy-mm>` | string | the month's work report once sent to the League committee: when, by whom, its numbers |
  * | `meetings:<yyyy-mm>:<unit>` | string (JSON, v1) | a unit's study meetings in a month: date, topic, attendance, minutes, who recorded |
+ * | `app:<id>` | string | an application (JSON, `ApplicationSchema`) |
+ * | `app:open:<open_id>` | string | the id of a student's open application |
+ * | `app:seq:<year>` | string | the last application number of the year |
+ * | `apps:review` | set | ids of applications in review |
+ * | `apps:notice` | sorted set | ids in public notice, by the end of the notice (ms) |
+ * | `apps:created` | sorted set | every application id, by creation time (ms) |
+ * | `seats:<department>` / `seats:presidium` | set | open_ids holding (or reserved for) a seat |
+ * | `seats:union` | set | open_ids holding any seat: the union's headcount |
+ * | `seats:seeded` | set | org-file people already given their seat (seeded once) |
+ * | `member:<open_id>` | string | the departments a person is an appointed member of |
+ * | `recruit:<department>` | string | recruitment opened or closed by the presidium |
  */
 export function keySpace(prefix: string) {
   return {
@@ -35,6 +46,17 @@ export function keySpace(prefix: string) {
     apiCalls: (month: string) => `${prefix}api:${month}`,
     sent: (track: string) => `${prefix}sent:${track}`,
     job: (kind: 'done' | 'lock' | 'last' | 'failures', job: string) => `${prefix}job:${kind}:${job}`,
+    application: (id: string) => `${prefix}app:${id}`,
+    openApplication: (openId: string) => `${prefix}app:open:${openId}`,
+    applicationSeq: (year: string) => `${prefix}app:seq:${year}`,
+    appsInReview: `${prefix}apps:review`,
+    appsInNotice: `${prefix}apps:notice`,
+    appsCreated: `${prefix}apps:created`,
+    seats: (unit: string) => `${prefix}seats:${unit}`,
+    seatsUnion: `${prefix}seats:union`,
+    seatsSeeded: `${prefix}seats:seeded`,
+    member: (openId: string) => `${prefix}member:${openId}`,
+    recruitWindow: (department: string) => `${prefix}recruit:${department}`,
     report: (month: string) => `${prefix}report:${month}`,
     meetings: (month: string, unit: string) => `${prefix}meetings:${month}:${unit}`,
   };

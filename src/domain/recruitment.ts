@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import type { ApproverRole, Org } from '../config/org.ts';
+import { POLITICAL_STATUSES } from '../config/org.ts';
+import type { Actor } from './roles.ts';
+
+/**
+ * Department recruitment (source document 二(三)): personal application → the college's
+ * League branch recommends → the college's Party committee agrees → the school League
+ * committee's panel scores and decides (taking a seat) → public notice (公示) → appointed.
+ * Everything here is pure: (state, command, now) → new state. The store makes it atomic.
+ */
+
+export const APPLICATION_STATES = ['review', 'notice', 'appointed', 'rejected', 'withdrawn'] as const;
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+export const TRAIL_ACTIONS = [
+  'submitted',
+  'approved',
+  'rejected',
+  'withdrawn',
+  'placed',
+  'notice',
+  'objected',
+  'objection-upheld',
+  'objection-dismissed',
+  'appointed',
+  'resigned',
+  'removed',
+] as const;
+export type TrailAction = (typeof TRAIL_ACTIONS)[number];
+
+/** One step of an application's audit trail: who, in what role, when, what, why. */
+export const TrailEntrySchema = z.object({
+  at: z.string(),
+  /** open_id, `system` (a job) or `anonymous` (an objection made anonymously). */
+  by: z.string(),
+  name: z.string().optional(),
+  role: z.string().optional(),
+  action: z.enum(TRAIL_ACTIONS),
+  stage: z.string().optional(),
+  reason: z.string().optional(),
+  department: z.string().optional(),
+  scores: z.object({ written: z.number(), interview: z.number() }).optional(),
+});
+export type TrailEntry = z.infer<typeof TrailEntrySchema>;
+
+export const ApplicantSchema = z.object({
+  openId: z.string(),
+  name: z.string(),
+  studentNo: z.string(),
+  college: z.string(),
+  className: z.string(),
+  political: z.enum(POLITICAL_STATUSES),
+  phone: z.string(),
+});
+export type Applicant = z.infer<typeof ApplicantSchema>;
+
+export const ApplicationSchema = z.object({
+  v: z.literal(1),
+  /** `R-2026-0001`. */
+  id: z.string(),
+  applicant: ApplicantSchema,
+  first: z.string(),
+  second: z.string().optional(),
+  /** 服从调剂: the panel may place the applicant in the second choice. */
+  adjust: z.boolean(),
+  reason: z.string(),
+  state: z.enum(APPLICATION_STATES),
+  /** Index into the org's stages while in review. */
+  stage: z.number().int().min(0),
+  /** When the current stage (or the notice) began: nudges count from here. */
+  stageSince: z.string(),
+  /** The department whose seat the panel gave. */
+  department: z.string().optional(),
+  scores: z.object({ written: z.number(), interview: z.number() }).optional(),
+  /** End of the public notice (ISO). */
+  noticeUntil: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Bumped on every change; a card carries the revision it was drawn at. */
+  rev: z.number().int(),
+  trail: z.array(TrailEntrySchema),
+});
+export type Application = z.infer<typeof ApplicationSchema>;
+
+export type Stage = Org['recruitment']['stages'][number];
+
+/** Whether the person may decide at this stage on this application, and why not. */
+export function canDecide(
+  actor: Actor,
+  app: Application,
+  stage: Stage,
+): { ok: true; role: ApproverRole } | { ok: false; why: 'self' | 'not-approver' } {
+  if (actor.openId === app.applicant.openId) return { ok: false, why: 'self' };
+  return isApprover(actor, stage.approvers, app.applicant.college)
+    ? { ok: true, role: stage.approvers }
+    : { ok: false, why: 'not-approver' };
+}
+
+/** College-level approvers decide for their own college's applicants; school-level ones for all. */
+export function isApprover(actor: Actor, role: ApproverRole, college: string): boolean {
+  if (role === 'leagueBranch' || role === 'partyCommittee') return actor.colleges[role].includes(college);
+  return actor.roles.has(role);
+}
+
+/** The people who decide at a stage for an applicant of `college`. */
+export function approversOf(org: Org, role: ApproverRole, college: string) {
+  if (role === 'leagueBranch' || role === 'partyCommittee') {
+    return org.colleges.find((c) => c.id === college)?.[role] ?? [];
+  }
+  return role === 'presidium' ? org.presidium : org.leagueCommittee;
+}
+
+/** Is the last stage the one being decided (the panel, which scores and takes a seat)? */
+export function isPanel(app: Application, stages: readonly Stage[]): boolean {
+  return app.stage === stages.length - 1;
+}
+
+export interface Decision {
+  actor: Actor;
+  /** The stage the card was for: a card from an earlier stage is stale. */
+  stage: number;
+  decision: 'approve' | 'reject';
+  reason?: string;
+  /** The panel's scores (required when the panel approves). */
+  scores?: { written: number; interview: number };
+  /** Where the panel places the applicant (first choice, or the second with 服从调剂). */
+  department?: string;
+}
+
+export type DecisionOutcome =
+  | { ok: true; app: Application; event: 'advanced' | 'rejected' | 'notice' }
+  | { ok: false; why: 'stale'; last?: TrailEntry }
+  | { ok: false; why: 'self' | 'not-approver' | 'reason-required' | 'scores-required' | 'bad-department' };
+
+/**
+ * Applies a stage decision. The first decision wins: a decision for a stage the
+ * application has already left is `stale`, with the entry that decided it.
+ * A panel approval moves it to public notice; the caller must take the seat in the
+ * same atomic step.
+ */
+export function decide(
+  app: Application,
+  d: Decision,
+  stages: readonly Stage[],
+  noticeDays: number,
+  now: Date,
+): DecisionOutcome {
+  if (app.state !== 'review' || app.stage !== d.stage) {
+    return { ok: false, why: 'stale', last: [...app.trail].reverse().find((t) => t.action !== 'submitted') };
+  }
+  const stage = stages[app.stage];
+  if (!stage) return { ok: false, why: 'stale' };
+  const allowed = canDecide(d.actor, app, stage);
+  if (!allowed.ok) return { ok: false, why: allowed.why };
+  const reason = d.reason?.trim();
+  if (d.decision === 'reject' && !reason) return { ok: false, why: 'reason-required' };
+  const at = now.toISOString();
+  const entry: TrailEntry = {
+    at,
+    by: d.actor.openId,
+    ...(d.actor.name ? { name: d.actor.name } : {}),
+    role: allowed.role,
+    action: d.decision === 'approve' ? 'approved' : 'rejected',
+    stage: stage.id,
+    ...(reason ? { reason } : {}),
+  };
+  const base = { ...app, updatedAt: at, rev: app.rev + 1 };
+  if (d.decision === 'reject') {
+    return { ok: true, event: 'rejected', app: { ...base, state: 'rejected', trail: [...app.trail, entry] } };
+  }
+  if (!isPanel(app, stages)) {
+    return {
+      ok: true,
+      event: 'advanced',
+      app: { ...base, stage: app.stage + 1, stageSince: at, trail: [...app.trail, entry] },
+    };
+  }
+  if (!d.scores) return { ok: false, why: 'scores-required' };
+  const department = d.department ?? app.first;
+  if (department !== app.first && !(app.adjust && department === app.second))
+    return { ok: false, why: 'bad-department' };
+  const noticeUntil = new Date(now.getTime() + noticeDays * 24 * 3600_000).toISOString();
+  return {
+    ok: true,
+    event: 'notice',
+    app: {
+      ...base,
+      state: 'notice',
+      stageSince: at,
+      department,
+      scores: d.scores,
+      noticeUntil,
+      trail: [
+        ...app.trail,
+        { ...entry, scores: d.scores, department },
+        { at, by: 'system', action: 'notice' },
+      ],
+    },
+  };
+}
+
+/** Seats left: a department and the union both have room, or what is full, with the numbers. */
+export function seatCheck(
+  taken: { department: number; union: number },
+  caps: { department: number; union: number },
+): { ok: true } | { ok: false; full: 'department' | 'union'; count: number; cap: number } {
+  if (taken.department >= caps.department)
+    return { ok: false, full: 'department', count: taken.department, cap: caps.department };
+  if (taken.union >= caps.union) return { ok: false, full: 'union', count: taken.union, cap: caps.union };
+  return { ok: true };
+}
+
+/** A department's seats: its own cap, else the default. */
+export function departmentCap(org: Org, department: string): number {
+  return org.departments.find((d) => d.id === department)?.cap ?? org.limits.department;
+}
+
+/** Appends a trail entry and bumps the revision. */
+export function withEntry(
+  app: Application,
+  entry: TrailEntry,
+  changes: Partial<Application> = {},
+): Application {
+  return { ...app, ...changes, updatedAt: entry.at, rev: app.rev + 1, trail: [...app.trail, entry] };
+}
+
+/** An application that still holds or waits for something: the one a student may have open. */
+export function isOpen(app: Application): boolean {
+  return app.state === 'review' || app.state === 'notice';
+}
