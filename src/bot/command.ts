@@ -6,7 +6,7 @@ import type { BotContext } from './context.ts';
 import type { CardActionResponse } from './envelope.ts';
 
 /** Sections of the help card, in display order. */
-export const HELP_SECTIONS = ['general', 'work', 'admin'] as const;
+export const HELP_SECTIONS = ['general', 'recruitment', 'work', 'admin'] as const;
 export type HelpSection = (typeof HELP_SECTIONS)[number];
 
 /** A slash command: one file under `src/handlers/commands/`, listed in `src/handlers/index.ts`. */

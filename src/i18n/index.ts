@@ -1,15 +1,35 @@
+import * as apply from './messages/apply.ts';
 import * as core from './messages/core.ts';
 import * as meetings from './messages/meetings.ts';
+import * as membership from './messages/membership.ts';
+import * as recruitment from './messages/recruitment.ts';
 import * as report from './messages/report.ts';
+import * as review from './messages/review.ts';
 
 /**
  * Every feature keeps its texts in `messages/<feature>.ts` (Chinese and English side
  * by side); this list merges them. Add a feature's file here.
  */
-export const CATALOG_PARTS = { core, meetings, report } as const;
+export const CATALOG_PARTS = { core, meetings, report, recruitment, apply, review, membership } as const;
 
-const zhCN = { ...core.zh, ...meetings.zh, ...report.zh };
-const enUS: Record<keyof typeof zhCN, string> = { ...core.en, ...meetings.en, ...report.en };
+const zhCN = {
+  ...core.zh,
+  ...meetings.zh,
+  ...report.zh,
+  ...recruitment.zh,
+  ...apply.zh,
+  ...review.zh,
+  ...membership.zh,
+};
+const enUS: Record<keyof typeof zhCN, string> = {
+  ...core.en,
+  ...meetings.en,
+  ...report.en,
+  ...recruitment.en,
+  ...apply.en,
+  ...review.en,
+  ...membership.en,
+};
 
 export type MessageKey = keyof typeof zhCN;
 export type Locale = 'zh-CN' | 'en-US';

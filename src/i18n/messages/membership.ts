@@ -1,0 +1,4 @@
+/** Texts of recruitment: membership. English must have every key (the type checks it). */
+export const zh = {} as const;
+
+export const en: Record<keyof typeof zh, string> = {};
