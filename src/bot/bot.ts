@@ -99,7 +99,11 @@ export class Bot {
     const log = this.log.child({ update: entry.key, actor: actor.openId });
     const ctx = new BotContext(this.services, entry.key, actor, conversation, log);
 
-    const command = text ? parseCommand(text.text) : undefined;
+    const typed = text ? parseCommand(text.text) : undefined;
+    const command = typed && {
+      ...typed,
+      mentions: (text?.mentions ?? []).filter((m) => m.openId !== this.identity?.openId),
+    };
     await this.run(ctx, { replyOnError: true }, async () => {
       if (!command) {
         ctx.reply(ctx.t('command.notACommand', { university: this.services.org.university }));

@@ -4,6 +4,8 @@ import type { MessageEvent } from './envelope.ts';
 export interface MessageText {
   text: string;
   mentionedOpenIds: string[];
+  /** Everyone mentioned, with names, in order. */
+  mentions: { openId: string; name?: string }[];
   mentionsAll: boolean;
 }
 
@@ -31,6 +33,9 @@ export function messageText(message: MessageEvent['message']): MessageText | und
   return {
     text,
     mentionedOpenIds: mentions.map((m) => m.id.open_id).filter((id): id is string => !!id),
+    mentions: mentions
+      .filter((m) => m.key !== '@_all' && m.id.open_id)
+      .map((m) => ({ openId: m.id.open_id as string, ...(m.name ? { name: m.name } : {}) })),
     mentionsAll: mentions.some((m) => m.key === '@_all') || /@_all\b/.test(raw),
   };
 }
@@ -55,8 +60,10 @@ function postText(content: unknown): string {
 export interface ParsedCommand {
   name: string;
   args: string[];
-  /** Everything after the command name, as typed. */
+  /** Everything after the command name, as typed (mentions taken out). */
   rest: string;
+  /** People @-mentioned in the message (the bot and @所有人 excluded), in order. */
+  mentions: { openId: string; name?: string }[];
 }
 
 /** `/apply 学术部`, `／申请 学术部` → `{ name, args }`. Returns undefined for text that is not a command. */
@@ -64,5 +71,5 @@ export function parseCommand(text: string): ParsedCommand | undefined {
   const match = /^[/／]\s*(\S+)(?:\s+([\s\S]*))?$/.exec(text.trim());
   if (!match?.[1]) return undefined;
   const rest = (match[2] ?? '').trim();
-  return { name: match[1].toLowerCase(), args: rest ? rest.split(/\s+/) : [], rest };
+  return { name: match[1].toLowerCase(), args: rest ? rest.split(/\s+/) : [], rest, mentions: [] };
 }

@@ -89,6 +89,12 @@ export class Directory {
 
   /** Resolves everyone not resolved yet; returns how many are still unresolved. */
   async refresh(): Promise<number> {
+    // An open_id needs no lookup: it is known even while the resolver fails.
+    for (const { ref } of this.grants.values()) {
+      if (ref.kind === 'open_id' && !this.ids.has(personKey(ref))) {
+        this.ids.set(personKey(ref), { v: 1, openId: ref.value, name: ref.name });
+      }
+    }
     const pending = [...this.grants.values()].map((g) => g.ref).filter((r) => !this.ids.has(personKey(r)));
     if (pending.length > 0) {
       try {

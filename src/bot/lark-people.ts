@@ -22,13 +22,24 @@ export class LarkPeopleResolver implements PeopleResolver {
       if (ref.kind === 'open_id') out.set(personKey(ref), { v: 1, openId: ref.value, name: ref.name });
     }
     const emails = refs.filter((r) => r.kind === 'email');
+    // A failed call leaves its people out (unresolved, retried by the next refresh);
+    // it does not cost the others their resolution.
     for (let i = 0; i < emails.length; i += 50) {
       const batch = emails.slice(i, i + 50);
-      const res = await this.client.contact.v3.user.batchGetId({
-        params: { user_id_type: 'open_id' },
-        data: { emails: batch.map((r) => r.value) },
-      });
-      if (res.code !== 0) throw new Error(`contact batch_get_id failed: ${res.code} ${res.msg}`);
+      let res: Awaited<ReturnType<Client['contact']['v3']['user']['batchGetId']>>;
+      try {
+        res = await this.client.contact.v3.user.batchGetId({
+          params: { user_id_type: 'open_id' },
+          data: { emails: batch.map((r) => r.value) },
+        });
+      } catch (err) {
+        this.log.warn({ err: String(err), people: batch.length }, 'directory: contact batch_get_id failed');
+        continue;
+      }
+      if (res.code !== 0) {
+        this.log.warn({ code: res.code, msg: res.msg }, 'directory: contact batch_get_id failed');
+        continue;
+      }
       for (const row of res.data?.user_list ?? []) {
         const ref = batch.find((r) => r.value === row.email?.toLowerCase());
         if (ref && row.user_id) out.set(personKey(ref), { v: 1, openId: row.user_id, name: ref.name });
@@ -36,10 +47,16 @@ export class LarkPeopleResolver implements PeopleResolver {
       }
     }
     for (const ref of refs.filter((r) => r.kind === 'user_id')) {
-      const res = await this.client.contact.v3.user.get({
-        path: { user_id: ref.value },
-        params: { user_id_type: 'user_id' },
-      });
+      let res: Awaited<ReturnType<Client['contact']['v3']['user']['get']>>;
+      try {
+        res = await this.client.contact.v3.user.get({
+          path: { user_id: ref.value },
+          params: { user_id_type: 'user_id' },
+        });
+      } catch (err) {
+        this.log.warn({ person: ref.raw, err: String(err) }, 'directory: could not resolve user_id');
+        continue;
+      }
       const user = res.data?.user;
       if (res.code === 0 && user?.open_id) {
         out.set(personKey(ref), {

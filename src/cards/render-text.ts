@@ -123,11 +123,15 @@ function plain(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** Shows `&#42;` as `*` again: the entities are for Feishu's renderer, not for a terminal. */
+/**
+ * Shows `&#42;` as `*` again: the entities are for Feishu's renderer, not for a terminal.
+ * The card's own markup is read first and the entities decoded last, so escaped user
+ * text (`&#60;at id=all&#62;…`) shows as typed, never as a mention or markup.
+ */
 function unescapeMarkdown(s: string): string {
   return s
     .replace(/\*\*/g, '')
     .replace(/<font[^>]*>|<\/font>/g, '')
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/<at id=([^>]+)><\/at>/g, '@$1');
+    .replace(/<at id=([^>]+)><\/at>/g, '@$1')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 }

@@ -55,6 +55,20 @@ export const ApplicantSchema = z.object({
 });
 export type Applicant = z.infer<typeof ApplicantSchema>;
 
+/** An objection raised during the public notice (source document: 接受广大同学监督). */
+export const ObjectionSchema = z.object({
+  n: z.number().int().min(1),
+  at: z.string(),
+  /** The objector's open_id, or `anonymous`: an anonymous objector is not recorded at all. */
+  by: z.string(),
+  reason: z.string(),
+  status: z.enum(['open', 'upheld', 'dismissed']),
+  resolvedBy: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  resolution: z.string().optional(),
+});
+export type Objection = z.infer<typeof ObjectionSchema>;
+
 export const ApplicationSchema = z.object({
   v: z.literal(1),
   /** `R-2026-0001`. */
@@ -79,6 +93,7 @@ export const ApplicationSchema = z.object({
   updatedAt: z.string(),
   /** Bumped on every change; a card carries the revision it was drawn at. */
   rev: z.number().int(),
+  objections: z.array(ObjectionSchema).default([]),
   trail: z.array(TrailEntrySchema),
 });
 export type Application = z.infer<typeof ApplicationSchema>;

@@ -26,6 +26,7 @@
  * | `apps:review` | set | ids of applications in review |
  * | `apps:notice` | sorted set | ids in public notice, by the end of the notice (ms) |
  * | `apps:created` | sorted set | every application id, by creation time (ms) |
+ * | `apps:of:<open_id>` | set | a person's applications (for /status) |
  * | `seats:<department>` / `seats:presidium` | set | open_ids holding (or reserved for) a seat |
  * | `seats:union` | set | open_ids holding any seat: the union's headcount |
  * | `seats:seeded` | set | org-file people already given their seat (seeded once) |
@@ -52,6 +53,7 @@ export function keySpace(prefix: string) {
     appsInReview: `${prefix}apps:review`,
     appsInNotice: `${prefix}apps:notice`,
     appsCreated: `${prefix}apps:created`,
+    applicationsOf: (openId: string) => `${prefix}apps:of:${openId}`,
     seats: (unit: string) => `${prefix}seats:${unit}`,
     seatsUnion: `${prefix}seats:union`,
     seatsSeeded: `${prefix}seats:seeded`,

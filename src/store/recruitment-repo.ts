@@ -142,6 +142,7 @@ export async function submitApplication(
         createdAt: at,
         updatedAt: at,
         rev: 1,
+        objections: [],
         trail: [
           {
             at,
@@ -157,6 +158,7 @@ export async function submitApplication(
           { op: 'set', key: seqKey, value: String(seq) },
           ...applicationWrites(keys, app),
           { op: 'zadd', key: keys.appsCreated, score: now.getTime(), member: app.id },
+          { op: 'sadd', key: keys.applicationsOf(draft.applicant.openId), members: [app.id] },
         ],
         result: { ok: true, app },
       };

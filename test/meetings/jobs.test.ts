@@ -172,7 +172,9 @@ describe('study-meeting-compliance', () => {
     const text = renderCardText(card).text;
     expect(text).toContain('2026-11 学习会落实情况');
     expect(text).toContain('2/5 个单位已召开');
-    expect(text).toContain('✓ 校学生会：2 次\n· 11-05 学习全会精神（30 人）\n· 11-19 <at id=all></at>主题教育');
+    expect(text).toContain(
+      '✓ 校学生会：2 次\n· 11-05 学习全会精神（30 人）\n· 11-19 <at id=all></at>主题教育',
+    );
     expect(text).toContain('✓ 计算机学院：1 次\n· 11-12 学院学习 [纪要](https://docs.example.com/x)');
     for (const unit of ['数学学院', '东校区', '计科2026级']) expect(text).toContain(`✗ ${unit}：尚未召开`);
   });
