@@ -121,21 +121,6 @@ export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return roles.some((r) => actor.roles.has(r));
 }
 
-/** Advisors and officers: the people with queues (`/pending`). */
-export function isStaff(actor: Actor): boolean {
-  return hasRole(
-    actor,
-    'member',
-    'head',
-    'presidium',
-    'collegeLeader',
-    'leagueBranch',
-    'partyCommittee',
-    'leagueCommittee',
-    'admin',
-  );
-}
-
 /** The actor with their appointed memberships (from the store) added. */
 export function withMemberships(actor: Actor, departments: readonly string[]): Actor {
   if (departments.length === 0) return actor;

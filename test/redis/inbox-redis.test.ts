@@ -1,36 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InboxWorker } from '../../src/bot/inbox-worker.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
-import { RedisStore } from '../../src/store/redis-store.ts';
 import { makeMessageEvent, plainRequest } from '../helpers/fixtures.ts';
-import { type TestRuntime, testRuntime } from '../helpers/test-runtime.ts';
+import { redisPrefix, redisRuntime } from '../helpers/redis.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const opened: { rt: TestRuntime; prefix: string }[] = [];
-
-/** A runtime on the real Redis, under a prefix of its own. */
-async function redisRuntime(prefix = `test:inbox:${randomUUID()}:`) {
-  const store = await RedisStore.connect(REDIS_URL, prefix);
-  const rt = await testRuntime({ store, env: { REDIS_PREFIX: prefix } });
-  opened.push({ rt, prefix });
-  return { rt, prefix, store };
+/** A runtime on the real Redis under a prefix of its own (or a shared one: another replica). */
+async function replica(prefix = redisPrefix('inbox')) {
+  const rt = await redisRuntime(prefix);
+  return { rt, prefix, store: rt.store };
 }
-
-afterEach(async () => {
-  const redis = new Redis(REDIS_URL);
-  for (const { rt, prefix } of opened.splice(0)) {
-    await rt.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-  }
-  redis.disconnect();
-});
 
 describe('inbox on Redis', () => {
   it('handles an event acknowledged just before the process was killed, once, after a restart', async () => {
-    const { rt: first, prefix } = await redisRuntime();
+    const { rt: first, prefix } = await replica();
     const res = await first.app.request('/lark/events', plainRequest(makeMessageEvent({ text: '/help' })));
     expect(res.status).toBe(200);
     // The doomed process takes the entry and dies before handling it.
@@ -38,7 +20,7 @@ describe('inbox on Redis', () => {
     expect(taken).toHaveLength(1);
 
     // A new process on the same Redis.
-    const { rt: second } = await redisRuntime(prefix);
+    const { rt: second } = await replica(prefix);
     const worker = new InboxWorker({
       store: second.store,
       bot: second.bot,
@@ -56,7 +38,7 @@ describe('inbox on Redis', () => {
   });
 
   it('does not reply twice when killed after handling but before acking', async () => {
-    const { rt, store } = await redisRuntime();
+    const { rt, store } = await replica();
     await rt.app.request('/lark/events', plainRequest(makeMessageEvent({ text: '/help' })));
     const [entry] = await store.inbox.read('doomed-consumer', 10, 0);
     // Handled (reply committed to the outbox) but never acked.
@@ -68,8 +50,8 @@ describe('inbox on Redis', () => {
   });
 
   it('replies once to one message delivered concurrently to two replicas', async () => {
-    const { rt: a, prefix } = await redisRuntime();
-    const { rt: b } = await redisRuntime(prefix);
+    const { rt: a, prefix } = await replica();
+    const { rt: b } = await replica(prefix);
     const event = makeMessageEvent({ messageId: 'om_two_replicas', text: '/help' });
     const statuses = await Promise.all(
       [a, b, a, b].map(

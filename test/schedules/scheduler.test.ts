@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { textContent } from '../../src/bot/messages.ts';
@@ -8,11 +6,9 @@ import { ConfigError } from '../../src/config/config-error.ts';
 import type { fixedClock } from '../../src/lib/clock.ts';
 import type { Job } from '../../src/schedules/job.ts';
 import { Scheduler } from '../../src/schedules/scheduler.ts';
-import { RedisStore } from '../../src/store/redis-store.ts';
 import { testOrg } from '../helpers/org.ts';
+import { redisPrefix, redisRuntime } from '../helpers/redis.ts';
 import { type TestRuntime, testRuntime } from '../helpers/test-runtime.ts';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A job that counts its runs and greets the presidium once per run. */
 function countingJob(over: Partial<Job> = {}): Job & { runs: string[] } {
@@ -42,30 +38,14 @@ async function settleAll(...rts: TestRuntime[]) {
   for (const rt of rts) await rt.settle();
 }
 
-const opened: { rt: TestRuntime; prefix: string }[] = [];
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
-  const redis = new Redis(REDIS_URL);
-  for (const { rt, prefix } of opened.splice(0)) {
-    await rt.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-  }
-  redis.disconnect();
 });
 
 describe('claims', () => {
   it('runs a period claimed by two schedulers at once only once (real Redis)', async () => {
-    const prefix = `test:sched:${randomUUID()}:`;
-    const a = await testRuntime({
-      store: await RedisStore.connect(REDIS_URL, prefix),
-      env: { REDIS_PREFIX: prefix },
-    });
-    const b = await testRuntime({
-      store: await RedisStore.connect(REDIS_URL, prefix),
-      env: { REDIS_PREFIX: prefix },
-    });
-    opened.push({ rt: a, prefix }, { rt: b, prefix });
+    const prefix = redisPrefix('sched');
+    const [a, b] = [await redisRuntime(prefix), await redisRuntime(prefix)];
     const job = countingJob();
     const [sa, sb] = [schedulerFor(a, [job]), schedulerFor(b, [job])];
     const outcomes = await Promise.all([
