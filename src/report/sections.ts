@@ -1,5 +1,6 @@
 import type { ReportSection } from './section.ts';
 import { headcountSection } from './sections/headcount.ts';
+import { recruitmentSection } from './sections/recruitment.ts';
 import { studyMeetingsSection } from './sections/study-meetings.ts';
 
 /**
@@ -7,5 +8,5 @@ import { studyMeetingsSection } from './sections/study-meetings.ts';
  * under `sections/` and a line here. (A function, so a section file may import the list.)
  */
 export function reportSections(): readonly ReportSection[] {
-  return [studyMeetingsSection, headcountSection];
+  return [studyMeetingsSection, headcountSection, recruitmentSection];
 }

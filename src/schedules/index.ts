@@ -1,6 +1,8 @@
+import { approvalNudge } from './approval-nudge.ts';
 import type { Job } from './job.ts';
 import { leagueReportOverdue } from './league-report-overdue.ts';
 import { leagueReportReminder } from './league-report-reminder.ts';
+import { noticeClose } from './notice-close.ts';
 import { studyMeetingCompliance } from './study-meeting-compliance.ts';
 import { studyMeetingFollowup } from './study-meeting-followup.ts';
 import { studyMeetingReminder } from './study-meeting-reminder.ts';
@@ -13,5 +15,7 @@ export function jobs(): readonly Job[] {
     studyMeetingReminder,
     studyMeetingFollowup,
     studyMeetingCompliance,
+    noticeClose,
+    approvalNudge,
   ];
 }

@@ -32,6 +32,7 @@
  * | `seats:seeded` | set | org-file people already given their seat (seeded once) |
  * | `member:<open_id>` | string | the departments a person is an appointed member of |
  * | `recruit:<department>` | string | recruitment opened or closed by the presidium |
+ * | `exits` | sorted set, by time (ms) | exit log: JSON `{ at, openId, department, action, by, reason? }` per resignation or removal |
  */
 export function keySpace(prefix: string) {
   return {
@@ -59,6 +60,7 @@ export function keySpace(prefix: string) {
     seatsSeeded: `${prefix}seats:seeded`,
     member: (openId: string) => `${prefix}member:${openId}`,
     recruitWindow: (department: string) => `${prefix}recruit:${department}`,
+    exits: `${prefix}exits`,
     report: (month: string) => `${prefix}report:${month}`,
     meetings: (month: string, unit: string) => `${prefix}meetings:${month}:${unit}`,
   };

@@ -28,14 +28,14 @@ describe('local chat', () => {
     const replies = await session.say('/帮助');
     expect(replies).toHaveLength(1);
     expect(replies[0]?.rendered.text).toContain('示例大学学生会助手');
-    expect(session.buttons.map((b) => b.label)).toEqual(['通用', '学生会工作', '管理']);
+    expect(session.buttons.map((b) => b.label)).toEqual(['通用', '招新与任用', '学生会工作', '管理']);
   });
 
   it('clicks a card button by number and shows the updated card', async () => {
     const session = await chat();
     session.person = session.find('admin@example.edu.cn')!;
     await session.say('/help');
-    const { messages } = await session.click(3);
+    const { messages } = await session.click(4);
     expect(messages[0]?.kind).toBe('patch');
     expect(messages[0]?.rendered.text).toContain('/用量');
     expect(session.buttons.map((b) => b.label)).toEqual(['返回目录']);

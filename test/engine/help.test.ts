@@ -19,7 +19,8 @@ describe('/help', () => {
     const { card } = await helpFor('ou_student_1');
     expect(card.text).toContain('/我是谁');
     expect(card.text).not.toContain('/用量');
-    expect(card.buttons.map((b) => b.label)).toEqual(['通用']);
+    expect(card.buttons.map((b) => b.label)).toEqual(['通用', '招新与任用']);
+    expect(card.text).not.toContain('/待办');
   });
 
   it('shows an admin the admin section too, with examples in the section', async () => {

@@ -28,7 +28,7 @@ describe('an org file with locale: en-US', () => {
     const card = renderCardText(cards[0]);
     expect(card.text).toContain('测试大学 Student Union Assistant');
     expect(card.text).toContain('/whoami');
-    expect(card.buttons.map((b) => b.label)).toEqual(['General']);
+    expect(card.buttons.map((b) => b.label)).toEqual(['General', 'Recruitment']);
     // no Chinese text besides the university's name
     expect(card.text.replaceAll('测试大学', '')).not.toMatch(/[\u4e00-\u9fff]/);
   });
@@ -56,7 +56,7 @@ describe('an org file with locale: en-US', () => {
   it('still understands the Chinese aliases', async () => {
     const rt = await englishRuntime();
     await say(rt, '/帮助');
-    expect(renderCardText(rt.sender.cards()[0]).buttons.map((b) => b.label)).toEqual(['General']);
+    expect(renderCardText(rt.sender.cards()[0]).buttons.map((b) => b.label)).toEqual(['General', 'Recruitment']);
   });
 
   it('leaves the default org file in Chinese', async () => {

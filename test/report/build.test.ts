@@ -31,8 +31,8 @@ const broken: ReportSection = {
 };
 
 describe('building the report', () => {
-  it('runs the study meetings and headcount sections, in order', () => {
-    expect(reportSections().map((s) => s.id)).toEqual(['study-meetings', 'headcount']);
+  it('runs the study meetings, headcount and recruitment sections, in order', () => {
+    expect(reportSections().map((s) => s.id)).toEqual(['study-meetings', 'headcount', 'recruitment']);
   });
 
   it('shows a section that throws as failed and keeps the others', async () => {

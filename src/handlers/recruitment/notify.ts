@@ -1,13 +1,29 @@
 import type { BotContext } from '../../bot/context.ts';
-import { textContent } from '../../bot/messages.ts';
+import { cardContent } from '../../bot/messages.ts';
+import { approvalCard, approvalTrack } from '../../cards/approval-card.ts';
 import { type Application, approversOf } from '../../domain/recruitment.ts';
 
 /**
- * Tells the approvers of the application's current stage that it waits for them.
- * (Scaffold: the review feature replaces the text with the approval card.)
+ * Sends the approval card to every approver of the application's current stage. Each
+ * copy is tracked (`sent:app:<id>:<stage>`), so the first decision can update them all.
+ * The applicant never gets a card for their own application, even when they hold the
+ * approving role. An application no longer in review notifies nobody.
  */
 export function notifyStage(ctx: BotContext, app: Application): void {
   const stage = ctx.org.recruitment.stages[app.stage];
   if (!stage || app.state !== 'review') return;
-  ctx.sendToPeople(approversOf(ctx.org, stage.approvers, app.applicant.college), textContent(`${app.id}`));
+  const approvers = ctx.directory
+    .openIds(approversOf(ctx.org, stage.approvers, app.applicant.college))
+    .filter((id) => id !== app.applicant.openId);
+  if (approvers.length === 0) {
+    ctx.log.warn({ app: app.id, stage: stage.id }, 'review: nobody to approve this stage');
+    return;
+  }
+  const content = cardContent(approvalCard(app, ctx.org, ctx.t));
+  for (const id of approvers) ctx.send({ type: 'open_id', id }, content, approvalTrack(app.id, app.stage));
+}
+
+/** Tells the applicant, in a direct message, about a step of their application. */
+export function notifyApplicant(ctx: BotContext, app: Application, text: string): void {
+  ctx.sendText({ type: 'open_id', id: app.applicant.openId }, text);
 }
