@@ -129,15 +129,24 @@ export class BotContext {
     this.step += 1;
     const buffered = this.pending;
     this.pending = [];
-    this.queued += buffered.length;
-    return this.store.commit<T>({
+    let during: OutboxMessage[] = [];
+    const result = await this.store.commit<T>({
       ...tx,
       journal: { key: this.keys.done(this.updateKey, String(this.step)), ttlMs: JOURNAL_TTL_MS },
       plan: (snapshot) => {
+        // Messages the plan buffers (its consequences: notifications that depend on the
+        // outcome) commit with it, so a card click, which is never redelivered, cannot
+        // change state and lose its messages. A plan that runs again starts afresh.
+        this.pending = [];
         const plan = tx.plan(snapshot);
-        return { ...plan, outbox: [...buffered, ...(plan.outbox ?? [])] };
+        during = this.pending;
+        this.pending = [];
+        return { ...plan, outbox: [...buffered, ...during, ...(plan.outbox ?? [])] };
       },
     });
+    this.pending = [];
+    this.queued += buffered.length + during.length;
+    return result;
   }
 
   /** Commits whatever is still buffered; called by the bot when the handler returns. */

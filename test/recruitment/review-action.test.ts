@@ -313,3 +313,30 @@ describe('/待办', () => {
     expect(textOf(sentTo(rt.sender.sent, 'oc_p2p_ou_student_1')[0])).not.toContain('R-');
   });
 });
+
+describe('a decision and its messages', () => {
+  it('commits the notifications with the decision, so a failure right after loses none', async () => {
+    const rt = await runtime();
+    const app = await submit(rt);
+    await rt.settle();
+    rt.sender.sent.length = 0;
+    // Let the decision commit, then make the store fail: the handler's final step fails.
+    const memory = rt.memory!;
+    const commit = memory.commit.bind(memory);
+    let commits = 0;
+    memory.commit = (async (tx) => {
+      commits += 1;
+      const result = await commit(tx);
+      if (commits === 1) memory.unreachable = true;
+      return result;
+    }) as typeof memory.commit;
+    await click(rt, { operator: 'ou_league_cs', value: decide(app.id, 0, 'approve') });
+    memory.unreachable = false;
+    memory.commit = commit;
+    expect((await load(rt, app.id)).stage).toBe(1);
+    await rt.settle();
+    // The applicant heard, and the next stage got its card.
+    expect(sentTo(rt.sender.sent, app.applicant.openId)).toHaveLength(1);
+    expect(cardsTo(rt, 'ou_party_cs')).toHaveLength(1);
+  });
+});

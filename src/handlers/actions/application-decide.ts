@@ -59,8 +59,12 @@ export const applicationDecide = defineAction({
       decision.department = department;
     }
 
-    const outcome = await decideApplication(ctx, value.id, decision);
-    if (outcome.ok) return decided(ctx, value.stage, outcome, input.messageId);
+    // Read before the decision so its consequences can commit in the same atomic step.
+    const copies = await ctx.store.smembers(ctx.keys.sent(approvalTrack(value.id, value.stage)));
+    const outcome = await decideApplication(ctx, value.id, decision, (o) =>
+      tellEveryone(ctx, value.stage, o, copies, input.messageId),
+    );
+    if (outcome.ok) return decided(ctx, value.stage, outcome);
     return refused(ctx, value.id, value.stage, outcome);
   },
 });
@@ -76,17 +80,20 @@ function score(raw: unknown, field: string): number {
 const departmentName = (ctx: BotContext, id: string) =>
   ctx.org.departments.find((d) => d.id === id)?.name ?? id;
 
-/** The decision was taken: the applicant is told, the next stage notified, every copy updated. */
-async function decided(
+/**
+ * The decision's consequences, buffered inside the decision's transaction: the applicant
+ * is told, the next stage notified (or the notice posted), and every other copy updated.
+ */
+function tellEveryone(
   ctx: BotContext,
   stage: number,
   outcome: Extract<StageOutcome, { ok: true }>,
+  copies: readonly string[],
   clicked: string | undefined,
-): Promise<CardActionResponse> {
+): void {
   const { org, t } = ctx;
   const { app } = outcome;
   const stageName = t(`stage.${org.recruitment.stages[stage]?.approvers ?? 'leagueBranch'}`);
-  let toast: string;
   if (outcome.event === 'advanced') {
     const next = org.recruitment.stages[app.stage];
     notifyApplicant(
@@ -99,22 +106,19 @@ async function decided(
       }),
     );
     notifyStage(ctx, app);
-    toast = t('review.done.approved');
   } else if (outcome.event === 'rejected') {
     notifyApplicant(
       ctx,
       app,
       t('review.applicant.rejected', { id: app.id, stage: stageName, reason: lastReason(app) }),
     );
-    toast = t('review.done.rejected');
   } else {
-    const department = departmentName(ctx, app.department ?? app.first);
     notifyApplicant(
       ctx,
       app,
       t('review.applicant.notice', {
         id: app.id,
-        department,
+        department: departmentName(ctx, app.department ?? app.first),
         written: app.scores?.written ?? '',
         interview: app.scores?.interview ?? '',
         until: app.noticeUntil
@@ -123,11 +127,26 @@ async function decided(
       }),
     );
     postNotice(ctx, app);
-    toast = t('review.done.notice', { department });
   }
   const card = decidedCard(app, org, stage, t);
-  const copies = await ctx.store.smembers(ctx.keys.sent(approvalTrack(app.id, stage)));
-  for (const messageId of copies.sort()) if (messageId !== clicked) ctx.patchCard(messageId, card);
+  for (const messageId of [...copies].sort()) if (messageId !== clicked) ctx.patchCard(messageId, card);
+}
+
+/** The clicker's answer: a toast and the decided card (also when replayed from the journal). */
+function decided(
+  ctx: BotContext,
+  stage: number,
+  outcome: Extract<StageOutcome, { ok: true }>,
+): CardActionResponse {
+  const { org, t } = ctx;
+  const { app } = outcome;
+  const toast =
+    outcome.event === 'advanced'
+      ? t('review.done.approved')
+      : outcome.event === 'rejected'
+        ? t('review.done.rejected')
+        : t('review.done.notice', { department: departmentName(ctx, app.department ?? app.first) });
+  const card = decidedCard(app, org, stage, t);
   return { toast: { type: 'success', content: toast }, card: { type: 'raw', data: { ...card } } };
 }
 
