@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { BotContext } from '../bot/context.ts';
 import type { Directory } from '../bot/directory.ts';
@@ -16,7 +17,7 @@ import {
 } from '../domain/recruitment.ts';
 import { personKey } from '../domain/roles.ts';
 import type { KeySpace } from './keys.ts';
-import type { Store, TxSnapshot, WriteOp } from './store.ts';
+import type { Store, TxPlan, TxSnapshot, WriteOp } from './store.ts';
 
 /** A person's appointed memberships (the `member` role comes from here, not the org file). */
 export const MembershipSchema = z.object({ v: z.literal(1), departments: z.array(z.string()) });
@@ -115,9 +116,12 @@ export async function submitApplication(
     Application,
     'v' | 'id' | 'state' | 'stage' | 'stageSince' | 'createdAt' | 'updatedAt' | 'rev' | 'trail'
   >,
+  /** Buffers the submission's messages (the first approvers' cards) in the same atomic step. */
+  then: (app: Application) => void = () => {},
 ): Promise<SubmitOutcome> {
   const now = ctx.now();
-  const year = String(now.getFullYear());
+  // The application year in the union's time zone, not the server's.
+  const year = DateTime.fromJSDate(now, { zone: ctx.org.timezone }).toFormat('yyyy');
   const { keys } = ctx;
   const openKey = keys.openApplication(draft.applicant.openId);
   const seqKey = keys.applicationSeq(year);
@@ -153,7 +157,7 @@ export async function submitApplication(
           },
         ],
       };
-      return {
+      const plan: TxPlan<SubmitOutcome> = {
         writes: [
           { op: 'set', key: seqKey, value: String(seq) },
           ...applicationWrites(keys, app),
@@ -162,6 +166,8 @@ export async function submitApplication(
         ],
         result: { ok: true, app },
       };
+      then(app);
+      return plan;
     },
   });
 }

@@ -48,29 +48,32 @@ export const applicationSubmit = defineAction({
     if (member) throw new UserError('apply.refused', { why: member });
     await refuseIfOpen(ctx);
 
-    const outcome = await submitApplication(ctx, {
-      applicant: {
-        openId: ctx.actor.openId,
-        name: draft.name,
-        studentNo: draft.studentNo,
-        college: draft.college,
-        className: draft.className,
-        political: draft.political,
-        phone: draft.phone,
+    const outcome = await submitApplication(
+      ctx,
+      {
+        applicant: {
+          openId: ctx.actor.openId,
+          name: draft.name,
+          studentNo: draft.studentNo,
+          college: draft.college,
+          className: draft.className,
+          political: draft.political,
+          phone: draft.phone,
+        },
+        first: draft.first,
+        ...(draft.second ? { second: draft.second } : {}),
+        adjust: draft.adjust,
+        reason: draft.reason,
+        objections: [],
       },
-      first: draft.first,
-      ...(draft.second ? { second: draft.second } : {}),
-      adjust: draft.adjust,
-      reason: draft.reason,
-      objections: [],
-    });
+      (app) => notifyStage(ctx, app),
+    );
     if (!outcome.ok) {
       // Someone (another click of the same form) got there first.
       if (outcome.why === 'open') await refuseIfOpen(ctx);
       throw new UserError('apply.refused', { why: (await memberText(ctx)) ?? ctx.t('apply.memberPlain') });
     }
     const { app } = outcome;
-    notifyStage(ctx, app);
     return {
       toast: { type: 'success', content: ctx.t('apply.submitted.toast', { id: app.id }) },
       card: { type: 'raw', data: { ...applicationSubmittedCard(app, ctx.org, ctx.t) } },
