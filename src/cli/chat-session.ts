@@ -20,7 +20,20 @@ export const LOCAL_GROUP_CHAT = 'oc_local_group';
  * through the same receiver as Feishu's, and the replies come back as text.
  */
 export class ChatSession {
-  person: ChatPerson;
+  private current!: ChatPerson;
+  /** The last card each person received, so switching person brings their buttons. */
+  private readonly lastCards = new Map<string, { buttons: TextButton[]; messageId: string }>();
+
+  get person(): ChatPerson {
+    return this.current;
+  }
+
+  set person(next: ChatPerson) {
+    this.current = next;
+    const last = this.lastCards.get(next.openId);
+    this.buttons = last?.buttons ?? [];
+    this.lastCardMessageId = last?.messageId;
+  }
   inGroup = false;
   /** Buttons of the last card shown to the current person, by number. */
   buttons: TextButton[] = [];
@@ -137,6 +150,26 @@ export class ChatSession {
     return res.json();
   }
 
+  /** Runs the inbox and outbox until quiet; returns everything sent (a job's messages). */
+  async flushAll(): Promise<LocalMessage[]> {
+    this.shown.length = 0;
+    while ((await this.rt.inbox.drain()) + (await this.rt.outbox.drain()) > 0) {
+      // keep going
+    }
+    this.remember(this.shown);
+    return [...this.shown];
+  }
+
+  /** Notes the last card with buttons each person got. */
+  private remember(messages: readonly LocalMessage[]): void {
+    for (const m of messages) {
+      const to = /(?:open_id |chat oc_p2p_)(ou_[\w-]+)/.exec(m.to)?.[1];
+      if (to && m.rendered.buttons.length > 0) {
+        this.lastCards.set(to, { buttons: m.rendered.buttons, messageId: m.messageId });
+      }
+    }
+  }
+
   /** Runs the inbox and outbox until quiet; returns what was sent that this person (or their chat) sees. */
   private async flush(): Promise<LocalMessage[]> {
     this.shown.length = 0;
@@ -146,6 +179,7 @@ export class ChatSession {
     const mine = this.shown.filter(
       (m) => m.to.includes(this.person.openId) || m.to.includes(this.chatId()) || m.kind === 'patch',
     );
+    this.remember(this.shown);
     const lastCard = [...mine].reverse().find((m) => m.rendered.buttons.length > 0);
     if (lastCard) {
       this.buttons = lastCard.rendered.buttons;

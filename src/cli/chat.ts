@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 import { ConsoleSender, type LocalMessage } from '../bot/console-sender.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { loadEnv } from '../config/env.ts';
+import { shiftableClock } from '../lib/clock.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createRuntime, loadOrgFor } from '../runtime.ts';
+import { periodOf } from '../schedules/period.ts';
 import { MemoryStore } from '../store/memory-store.ts';
 import { ChatSession } from './chat-session.ts';
 
@@ -14,6 +16,8 @@ const HELP = `本地对话 (local chat) — 你输入的内容会作为飞书消
   :as <姓名|邮箱|open_id>   换一个身份（不在组织文件里的名字 = 新同学）
   :group / :p2p            切换到群聊 / 私聊（群聊里要写 @bot 才会回应）
   :people                  组织文件里的人和身份
+  :wait 5d / 2h / 30m      让时间向前走（公示期、提醒）
+  :job <名称>              立即运行一个定时任务（如 notice-close、approval-nudge）
   :quit                    退出`;
 
 /** `npm run chat -- --as <person>`: talk to the bot locally, as anyone in the org file. */
@@ -25,7 +29,8 @@ async function main(): Promise<void> {
   const org = loadOrgFor(env, log);
   let session: ChatSession | undefined;
   const sender = new ConsoleSender((m) => session?.collect(m));
-  const rt = await createRuntime({ env, org, log, sender, store: new MemoryStore() });
+  const clock = shiftableClock();
+  const rt = await createRuntime({ env, org, log, sender, clock, store: new MemoryStore() });
   session = new ChatSession(rt);
   if (values.as) session.person = session.find(values.as) ?? session.person;
   session.inGroup = values.group === true;
@@ -52,7 +57,23 @@ async function main(): Promise<void> {
       if (line === ':help') out(HELP);
       else if (line === ':group' || line === ':p2p') session.inGroup = line === ':group';
       else if (line === ':people') for (const p of session.people()) out(`  ${p.name}  ${p.roles}`);
-      else if (line.startsWith(':as ')) {
+      else if (line.startsWith(':wait ')) {
+        const m = /^(\d+)\s*([dhm])$/.exec(line.slice(6).trim());
+        if (!m) out('  用法：:wait 5d | 2h | 30m');
+        else {
+          clock.advance(Number(m[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm']);
+          out(`  现在是 ${clock.now().toISOString()}`);
+        }
+      } else if (line.startsWith(':job ')) {
+        const name = line.slice(5).trim();
+        const job = rt.scheduler.find(name);
+        if (!job) out(`  没有这个任务。可用：${rt.scheduler.jobs.map((j) => j.job.name).join(', ')}`);
+        else {
+          const period = periodOf(job.job.period, clock.now(), org.timezone);
+          out(`  ${name} ${period}: ${await rt.scheduler.runPeriod(job, period, clock.now())}`);
+          show(await session.flushAll(), out);
+        }
+      } else if (line.startsWith(':as ')) {
         session.person = session.find(line.slice(4).trim()) ?? session.person;
         out(`  现在的身份：${session.person.name} (${session.person.openId})`);
       } else if (/^\d+$/.test(line)) {

@@ -20,3 +20,14 @@ export function fixedClock(
     },
   };
 }
+
+/** The system time moved forward by a chosen amount (the local chat's `:wait`). */
+export function shiftableClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+}
