@@ -162,7 +162,13 @@ export function decide(
   now: Date,
 ): DecisionOutcome {
   if (app.state !== 'review' || app.stage !== d.stage) {
-    return { ok: false, why: 'stale', last: [...app.trail].reverse().find((t) => t.action !== 'submitted') };
+    // The entry that decided the card's stage; else what last happened (a withdrawal…).
+    const stageId = stages[d.stage]?.id;
+    const trail = [...app.trail].reverse();
+    const last =
+      trail.find((t) => t.stage === stageId && (t.action === 'approved' || t.action === 'rejected')) ??
+      trail.find((t) => t.action !== 'submitted' && t.by !== 'system');
+    return { ok: false, why: 'stale', ...(last ? { last } : {}) };
   }
   const stage = stages[app.stage];
   if (!stage) return { ok: false, why: 'stale' };

@@ -156,3 +156,14 @@ describe('seats', () => {
     });
   });
 });
+
+describe('a stale decision', () => {
+  it('names the decision of the card’s own stage, even after later stages', () => {
+    const a1 = go(application(), { actor: leagueCs });
+    if (!a1.ok) throw new Error();
+    const a2 = go(a1.app, { actor: partyCs });
+    if (!a2.ok) throw new Error();
+    const late = decide(a2.app, { actor: leagueCs, stage: 0, decision: 'approve' }, stages, 5, NOW);
+    expect(late).toMatchObject({ ok: false, why: 'stale', last: { by: 'ou_league_cs', stage: 'recommend' } });
+  });
+});
