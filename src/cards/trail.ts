@@ -32,7 +32,10 @@ export function trailLine(
   const stageRole = org.recruitment.stages.find((s) => s.id === e.stage)?.approvers;
   const stage = stageRole ? t(`stage.${stageRole}`) : (e.stage ?? '');
   const department = org.departments.find((d) => d.id === e.department)?.name ?? e.department ?? '';
-  const line = t(`trail.${e.action}`, { when, who, stage, reason: e.reason ?? '', department });
+  const base = t(`trail.${e.action}`, { when, who, stage, reason: e.reason ?? '', department });
+  // An approval's optional comment is part of the record too.
+  const line =
+    e.action === 'approved' && e.reason ? t('trail.comment', { line: base, reason: e.reason }) : base;
   return e.scores ? `${line}（${t('trail.scores', e.scores)}）` : line;
 }
 
