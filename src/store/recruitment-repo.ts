@@ -15,6 +15,7 @@ import {
   type TrailEntry,
   withEntry,
 } from '../domain/recruitment.ts';
+import { parseWindowOverride, windowState } from '../domain/recruitment-window.ts';
 import { personKey } from '../domain/roles.ts';
 import type { KeySpace } from './keys.ts';
 import type { Store, TxPlan, TxSnapshot, WriteOp } from './store.ts';
@@ -107,7 +108,8 @@ export function freeSeatWrites(
 
 export type SubmitOutcome =
   | { ok: true; app: Application }
-  | { ok: false; why: 'open' | 'member'; app?: Application };
+  | { ok: false; why: 'open' | 'member'; app?: Application }
+  | { ok: false; why: 'closed'; department: string };
 
 /** Files a new application: one open application per student, and not for a current member. */
 export async function submitApplication(
@@ -125,10 +127,24 @@ export async function submitApplication(
   const { keys } = ctx;
   const openKey = keys.openApplication(draft.applicant.openId);
   const seqKey = keys.applicationSeq(year);
+  const choices = [draft.first, ...(draft.second ? [draft.second] : [])];
+  const today = DateTime.fromJSDate(now, { zone: ctx.org.timezone }).toFormat('yyyy-MM-dd');
   return ctx.transact<SubmitOutcome>({
-    watch: [openKey, seqKey, keys.member(draft.applicant.openId)],
+    watch: [
+      openKey,
+      seqKey,
+      keys.member(draft.applicant.openId),
+      ...choices.map((d) => keys.recruitWindow(d)),
+    ],
     watchSets: [keys.seatsUnion],
     plan: (s) => {
+      // Checked again here: a /recruit close at the same moment wins or loses as a whole.
+      for (const department of choices) {
+        const override = parseWindowOverride(s.values.get(keys.recruitWindow(department)));
+        if (!windowState(ctx.org.recruitment.windows[department], override, today).recruiting) {
+          return { result: { ok: false, why: 'closed', department } };
+        }
+      }
       const openId = s.values.get(openKey);
       if (openId) return { result: { ok: false, why: 'open' } };
       if ((s.sets.get(keys.seatsUnion) ?? []).includes(draft.applicant.openId)) {

@@ -12,13 +12,15 @@ import { makeCardAction, makeMessageEvent, plainRequest } from '../helpers/fixtu
 import { TEST_ORG_YAML } from '../helpers/org.ts';
 import type { TestRuntime } from '../helpers/test-runtime.ts';
 
-/** The test org with a second League committee member (every copy of the panel's card) and an announcements chat. */
+/** The test org with a second League committee member (every copy of the panel's card), an announcements chat and both departments recruiting. */
 export function reviewOrg(extra = '') {
   const yaml = TEST_ORG_YAML.replace(
     'leagueCommittee: [何老师 <ou_league_committee>]',
     'leagueCommittee: [何老师 <ou_league_committee>, 许老师 <ou_league_committee_2>]',
   );
-  return parseOrg(`${yaml}chats: { announcements: oc_announce }\n${extra}`);
+  const windows =
+    'recruitment:\n  windows:\n    academic: { from: 2026-01-01, until: 2027-12-31 }\n    office: { from: 2026-01-01, until: 2027-12-31 }\n';
+  return parseOrg(`${yaml}chats: { announcements: oc_announce }\n${windows}${extra}`);
 }
 
 /** A context for `openId`, as a handler would have it (roles from the org file). */

@@ -68,6 +68,9 @@ export const applicationSubmit = defineAction({
       },
       (app) => notifyStage(ctx, app),
     );
+    if (!outcome.ok && outcome.why === 'closed') {
+      throw new UserError('apply.notRecruiting', { department: departmentName(ctx.org, outcome.department) });
+    }
     if (!outcome.ok) {
       // Someone (another click of the same form) got there first.
       if (outcome.why === 'open') await refuseIfOpen(ctx);
