@@ -3,7 +3,18 @@ import { POLITICAL_STATUSES } from '../config/org.ts';
 import { CLASS_MAX, NAME_MAX, REASON_MAX } from '../domain/application-form.ts';
 import type { Application } from '../domain/recruitment.ts';
 import type { Translate } from '../i18n/index.ts';
-import { type Card, type CardElement, card, divider, markdown } from './card.ts';
+import {
+  type Card,
+  type CardElement,
+  card,
+  divider,
+  form,
+  input,
+  markdown,
+  plainText,
+  select,
+  submitButton,
+} from './card.ts';
 import { escapeMarkdown } from './escape.ts';
 import { stageLabel, trailLines } from './trail.ts';
 
@@ -12,8 +23,7 @@ export function applicationSubmitValue() {
   return { a: 'application.submit', v: 1 } as const;
 }
 
-const plain = (content: string) => ({ tag: 'plain_text', content });
-const option = (label: string, value: string) => ({ text: plain(label), value });
+const option = (label: string, value: string) => ({ label, value });
 
 export interface ApplicationFormModel {
   colleges: readonly { id: string; name: string }[];
@@ -38,72 +48,55 @@ export function applicationFormCard(m: ApplicationFormModel, t: Translate): Card
   const departments = m.departments.map((d) =>
     option(d.until ? t('apply.form.departmentUntil', { name: d.name, until: d.until }) : d.name, d.id),
   );
-  const input = (name: string, label: string, max: number, extra: Record<string, unknown> = {}) => ({
-    tag: 'input',
-    name,
+  const field = (name: 'name' | 'studentNo' | 'className' | 'reason' | 'phone', maxLength: number) => ({
     required: true,
-    max_length: max,
-    label: plain(label),
-    placeholder: plain(t(`apply.placeholder.${name as 'name'}`)),
-    ...extra,
+    maxLength,
+    placeholder: t(`apply.placeholder.${name}`),
   });
   const fields: CardElement[] = [
-    input('name', t('apply.field.name'), NAME_MAX, m.name ? { default_value: m.name } : {}),
-    input('studentNo', t('apply.field.studentNo'), 32),
-    {
-      tag: 'select_static',
-      name: 'college',
-      required: true,
-      placeholder: plain(t('apply.placeholder.college')),
-      options: m.colleges.map((c) => option(c.name, c.id)),
-    },
-    input('className', t('apply.field.className'), CLASS_MAX),
-    {
-      tag: 'select_static',
-      name: 'political',
-      required: true,
-      placeholder: plain(t('apply.placeholder.political')),
-      options: POLITICAL_STATUSES.map((s) => option(s, s)),
-    },
+    input('name', t('apply.field.name'), {
+      ...field('name', NAME_MAX),
+      ...(m.name ? { defaultValue: m.name } : {}),
+    }),
+    input('studentNo', t('apply.field.studentNo'), field('studentNo', 32)),
+    select(
+      'college',
+      t('apply.placeholder.college'),
+      m.colleges.map((c) => option(c.name, c.id)),
+      { required: true },
+    ),
+    input('className', t('apply.field.className'), field('className', CLASS_MAX)),
+    select(
+      'political',
+      t('apply.placeholder.political'),
+      POLITICAL_STATUSES.map((s) => option(s, s)),
+      { required: true },
+    ),
+    // Not `select`: its initial option comes after the options here, and the JSON stays as it was.
     {
       tag: 'select_static',
       name: 'first',
       required: true,
-      placeholder: plain(t('apply.placeholder.first')),
-      options: departments,
+      placeholder: plainText(t('apply.placeholder.first')),
+      options: departments.map((o) => ({ text: plainText(o.label), value: o.value })),
       ...(m.preselect ? { initial_option: m.preselect } : {}),
     },
-    {
-      tag: 'select_static',
-      name: 'second',
-      required: false,
-      placeholder: plain(t('apply.placeholder.second')),
-      options: departments,
-    },
-    {
-      tag: 'select_static',
-      name: 'adjust',
-      required: false,
-      placeholder: plain(t('apply.placeholder.adjust')),
-      initial_option: 'no',
-      options: [option(t('apply.adjust.yes'), 'yes'), option(t('apply.adjust.no'), 'no')],
-    },
-    input('reason', t('apply.field.reason'), REASON_MAX, { input_type: 'multiline_text', rows: 4 }),
-    input('phone', t('apply.field.phone'), 20),
-    {
-      tag: 'button',
-      name: 'submit',
-      text: plain(t('apply.form.submit')),
-      type: 'primary_filled',
-      form_action_type: 'submit',
-      behaviors: [{ type: 'callback', value: applicationSubmitValue() }],
-    },
+    select('second', t('apply.placeholder.second'), departments),
+    select(
+      'adjust',
+      t('apply.placeholder.adjust'),
+      [option(t('apply.adjust.yes'), 'yes'), option(t('apply.adjust.no'), 'no')],
+      { initialOption: 'no' },
+    ),
+    input('reason', t('apply.field.reason'), { ...field('reason', REASON_MAX), multiline: { rows: 4 } }),
+    input('phone', t('apply.field.phone'), field('phone', 20)),
+    submitButton('submit', t('apply.form.submit'), applicationSubmitValue(), 'primary_filled'),
   ];
   const intro = t('apply.form.intro', { chain: m.chain.join(' → '), days: m.noticeDays });
   return card(t('apply.form.title'), [
     ...(m.note ? [markdown(escapeMarkdown(m.note))] : []),
     markdown(escapeMarkdown(intro)),
-    { tag: 'form', name: 'application_form', elements: fields },
+    form('application_form', fields),
   ]);
 }
 

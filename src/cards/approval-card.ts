@@ -1,7 +1,17 @@
 import type { Org } from '../config/org.ts';
 import type { Application, TrailEntry } from '../domain/recruitment.ts';
 import type { Translate } from '../i18n/index.ts';
-import { type Card, type CardElement, card, divider, markdown } from './card.ts';
+import {
+  type Card,
+  type CardElement,
+  card,
+  divider,
+  form,
+  input,
+  markdown,
+  select,
+  submitButton,
+} from './card.ts';
 import { escapeMarkdown } from './escape.ts';
 import { stageLabel, trailLine, trailLines } from './trail.ts';
 
@@ -14,8 +24,6 @@ export function decideValue(id: string, stage: number, d: 'approve' | 'reject') 
 export function approvalTrack(id: string, stage: number): string {
   return `app:${id}:${stage}`;
 }
-
-const plain = (content: string) => ({ tag: 'plain_text', content });
 
 const departmentName = (org: Org, id: string) => org.departments.find((d) => d.id === id)?.name ?? id;
 
@@ -44,28 +52,6 @@ function summary(app: Application, org: Org, t: Translate): CardElement[] {
   ];
 }
 
-function input(name: string, label: string, required: boolean, maxLength: number): CardElement {
-  return {
-    tag: 'input',
-    name,
-    required,
-    max_length: maxLength,
-    label: plain(label),
-    placeholder: plain(label),
-  };
-}
-
-function submit(name: string, text: string, type: string, value: Record<string, unknown>): CardElement {
-  return {
-    tag: 'button',
-    name,
-    text: plain(text),
-    type,
-    form_action_type: 'submit',
-    behaviors: [{ type: 'callback', value }],
-  };
-}
-
 /**
  * The card each approver of a stage gets: who applies, the trail, the stage, and two
  * forms. Approving is one form (at the panel it asks for both scores and, when the
@@ -82,36 +68,36 @@ export function approvalCard(app: Application, org: Org, t: Translate): Card {
   const approveFields: CardElement[] = [];
   if (panel) {
     approveFields.push(
-      input('written', t('review.card.written'), true, 5),
-      input('interview', t('review.card.interview'), true, 5),
+      input('written', t('review.card.written'), { required: true, maxLength: 5 }),
+      input('interview', t('review.card.interview'), { required: true, maxLength: 5 }),
     );
     if (app.adjust && app.second) {
-      approveFields.push({
-        tag: 'select_static',
-        name: 'department',
-        required: true,
-        placeholder: plain(t('review.card.department')),
-        initial_option: app.first,
-        options: [
-          {
-            text: plain(t('review.card.firstChoice', { department: departmentName(org, app.first) })),
-            value: app.first,
-          },
-          {
-            text: plain(t('review.card.secondChoice', { department: departmentName(org, app.second) })),
-            value: app.second,
-          },
-        ],
-      });
+      approveFields.push(
+        select(
+          'department',
+          t('review.card.department'),
+          [
+            {
+              label: t('review.card.firstChoice', { department: departmentName(org, app.first) }),
+              value: app.first,
+            },
+            {
+              label: t('review.card.secondChoice', { department: departmentName(org, app.second) }),
+              value: app.second,
+            },
+          ],
+          { required: true, initialOption: app.first },
+        ),
+      );
     }
   }
   approveFields.push(
-    input('comment', t('review.card.comment'), false, 200),
-    submit(
+    input('comment', t('review.card.comment'), { maxLength: 200 }),
+    submitButton(
       'approve',
       t(panel ? 'review.card.approvePanel' : 'review.card.approve'),
-      'primary_filled',
       decideValue(app.id, app.stage, 'approve'),
+      'primary_filled',
     ),
   );
   const elements: CardElement[] = [
@@ -123,15 +109,11 @@ export function approvalCard(app: Application, org: Org, t: Translate): Card {
   ];
   if (panel) elements.push(markdown(escapeMarkdown(t('review.card.panelHint'))));
   elements.push(
-    { tag: 'form', name: 'approve_form', elements: approveFields },
-    {
-      tag: 'form',
-      name: 'reject_form',
-      elements: [
-        input('reason', t('review.card.rejectReason'), true, 500),
-        submit('reject', t('review.card.reject'), 'danger', decideValue(app.id, app.stage, 'reject')),
-      ],
-    },
+    form('approve_form', approveFields),
+    form('reject_form', [
+      input('reason', t('review.card.rejectReason'), { required: true, maxLength: 500 }),
+      submitButton('reject', t('review.card.reject'), decideValue(app.id, app.stage, 'reject'), 'danger'),
+    ]),
   );
   return card(t('review.card.title', { id: app.id }), elements, 'orange', stageName);
 }

@@ -52,15 +52,86 @@ export function divider(): CardElement {
   return { tag: 'hr' };
 }
 
+/** Plain text, as labels, placeholders and button texts take it. */
+export function plainText(content: string): { tag: 'plain_text'; content: string } {
+  return { tag: 'plain_text', content };
+}
+
+/** A form: its fields come back in the submit callback's `form_value`, under their names. */
+export function form(name: string, elements: CardElement[]): CardElement {
+  return { tag: 'form', name, elements };
+}
+
+/** A text field of a form; its placeholder is the label unless given. */
+export function input(
+  name: string,
+  label: string,
+  opts: {
+    required?: boolean;
+    placeholder?: string;
+    maxLength?: number;
+    /** A multi-line text area of that many rows. */
+    multiline?: { rows: number };
+    defaultValue?: string;
+  } = {},
+): CardElement {
+  return {
+    tag: 'input',
+    name,
+    required: opts.required ?? false,
+    ...(opts.maxLength !== undefined ? { max_length: opts.maxLength } : {}),
+    label: plainText(label),
+    placeholder: plainText(opts.placeholder ?? label),
+    ...(opts.defaultValue !== undefined ? { default_value: opts.defaultValue } : {}),
+    ...(opts.multiline ? { input_type: 'multiline_text', rows: opts.multiline.rows } : {}),
+  };
+}
+
+/** A drop-down of a form; `placeholder` is shown until something is chosen. */
+export function select(
+  name: string,
+  placeholder: string,
+  options: readonly { label: string; value: string }[],
+  opts: { required?: boolean; initialOption?: string } = {},
+): CardElement {
+  return {
+    tag: 'select_static',
+    name,
+    required: opts.required ?? false,
+    placeholder: plainText(placeholder),
+    ...(opts.initialOption !== undefined ? { initial_option: opts.initialOption } : {}),
+    options: options.map((o) => ({ text: plainText(o.label), value: o.value })),
+  };
+}
+
+export type ButtonType = 'default' | 'primary' | 'danger' | 'primary_filled' | 'danger_filled' | 'text';
+
+/** A form's submit button: the click comes back with `value` and the form's fields. */
+export function submitButton(
+  name: string,
+  text: string,
+  value: Record<string, unknown>,
+  type: ButtonType = 'default',
+): CardElement {
+  return {
+    tag: 'button',
+    name,
+    text: plainText(text),
+    type,
+    form_action_type: 'submit',
+    behaviors: [{ type: 'callback', value }],
+  };
+}
+
 /** A button whose click comes back as a `card.action.trigger` callback with `value`. */
 export function button(
   text: string,
   value: Record<string, unknown>,
-  type: 'default' | 'primary' | 'danger' | 'primary_filled' | 'danger_filled' | 'text' = 'default',
+  type: ButtonType = 'default',
 ): CardElement {
   return {
     tag: 'button',
-    text: { tag: 'plain_text', content: text },
+    text: plainText(text),
     type,
     behaviors: [{ type: 'callback', value }],
   };

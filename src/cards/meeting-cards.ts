@@ -1,6 +1,16 @@
 import type { Meeting } from '../domain/meetings.ts';
 import type { Translate } from '../i18n/index.ts';
-import { type Card, type CardElement, card, markdown } from './card.ts';
+import {
+  type Card,
+  type CardElement,
+  card,
+  form,
+  input,
+  markdown,
+  plainText,
+  select,
+  submitButton,
+} from './card.ts';
 import { escapeMarkdown } from './escape.ts';
 
 /** A unit with its meetings of one month. */
@@ -15,8 +25,6 @@ export function meetingRecordValue() {
   return { a: 'meeting.record', v: 1 } as const;
 }
 
-const plain = (content: string) => ({ tag: 'plain_text', content });
-
 /**
  * `/meeting` without arguments: a form. Its fields come back in the callback's
  * `form_value` under their names (`unit`, `date`, `topic`, `attendance`, `minutes`).
@@ -28,13 +36,14 @@ export function meetingFormCard(
   const [only] = m.units;
   const fields: CardElement[] = [];
   if (m.units.length > 1) {
-    fields.push({
-      tag: 'select_static',
-      name: 'unit',
-      required: true,
-      placeholder: plain(t('meeting.form.unit')),
-      options: m.units.map((u) => ({ text: plain(u.name), value: u.id })),
-    });
+    fields.push(
+      select(
+        'unit',
+        t('meeting.form.unit'),
+        m.units.map((u) => ({ label: u.name, value: u.id })),
+        { required: true },
+      ),
+    );
   }
   fields.push(
     {
@@ -42,47 +51,27 @@ export function meetingFormCard(
       name: 'date',
       required: true,
       initial_date: m.today,
-      placeholder: plain(t('meeting.form.date')),
+      placeholder: plainText(t('meeting.form.date')),
     },
-    {
-      tag: 'input',
-      name: 'topic',
+    input('topic', t('meeting.form.topic'), {
       required: true,
-      max_length: 100,
-      label: plain(t('meeting.form.topic')),
-      placeholder: plain(t('meeting.form.topicPlaceholder')),
-    },
-    {
-      tag: 'input',
-      name: 'attendance',
+      maxLength: 100,
+      placeholder: t('meeting.form.topicPlaceholder'),
+    }),
+    input('attendance', t('meeting.form.attendance'), {
       required: true,
-      max_length: 6,
-      label: plain(t('meeting.form.attendance')),
-      placeholder: plain(t('meeting.form.attendancePlaceholder')),
-    },
-    {
-      tag: 'input',
-      name: 'minutes',
-      required: false,
-      max_length: 1000,
-      label: plain(t('meeting.form.minutes')),
-      placeholder: plain(t('meeting.form.minutesPlaceholder')),
-    },
-    {
-      tag: 'button',
-      name: 'submit',
-      text: plain(t('meeting.form.submit')),
-      type: 'primary_filled',
-      form_action_type: 'submit',
-      behaviors: [{ type: 'callback', value: meetingRecordValue() }],
-    },
+      maxLength: 6,
+      placeholder: t('meeting.form.attendancePlaceholder'),
+    }),
+    input('minutes', t('meeting.form.minutes'), {
+      maxLength: 1000,
+      placeholder: t('meeting.form.minutesPlaceholder'),
+    }),
+    submitButton('submit', t('meeting.form.submit'), meetingRecordValue(), 'primary_filled'),
   );
   const intro =
     m.units.length === 1 && only ? t('meeting.form.introFor', { unit: only.name }) : t('meeting.form.intro');
-  return card(t('meeting.form.title'), [
-    markdown(escapeMarkdown(intro)),
-    { tag: 'form', name: 'meeting_form', elements: fields },
-  ]);
+  return card(t('meeting.form.title'), [markdown(escapeMarkdown(intro)), form('meeting_form', fields)]);
 }
 
 /** What replaces the form once it is recorded: the same lines as the text reply. */

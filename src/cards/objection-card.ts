@@ -1,5 +1,15 @@
 import type { Translate } from '../i18n/index.ts';
-import { type Card, type CardElement, card, divider, markdown } from './card.ts';
+import {
+  buttonRow,
+  type Card,
+  type CardElement,
+  card,
+  divider,
+  form,
+  input,
+  markdown,
+  submitButton,
+} from './card.ts';
 import { escapeMarkdown } from './escape.ts';
 
 /** The value of an objection card's buttons. */
@@ -25,8 +35,6 @@ export interface ObjectionCardModel {
   /** Set once the League committee decided. */
   resolved?: { status: 'upheld' | 'dismissed'; who: string; when: string; reason: string };
 }
-
-const plain = (content: string) => ({ tag: 'plain_text', content });
 
 /**
  * An objection during the public notice, for the League committee: the objection, the
@@ -58,39 +66,25 @@ export function objectionCard(m: ObjectionCardModel, t: Translate): Card {
       ),
     );
   } else {
-    elements.push({
-      tag: 'form',
-      name: 'objection_form',
-      elements: [
-        {
-          tag: 'input',
-          name: 'reason',
+    elements.push(
+      form('objection_form', [
+        input('reason', t('objection.card.resolutionLabel'), {
           required: true,
-          max_length: 300,
-          label: plain(t('objection.card.resolutionLabel')),
-          placeholder: plain(t('objection.card.resolutionPlaceholder')),
-        },
-        {
-          tag: 'column_set',
-          flex_mode: 'flow',
-          horizontal_spacing: '8px',
-          columns: (['uphold', 'dismiss'] as const).map((d) => ({
-            tag: 'column',
-            width: 'auto',
-            elements: [
-              {
-                tag: 'button',
-                name: d,
-                text: plain(t(`objection.card.${d}`)),
-                type: d === 'uphold' ? 'danger' : 'default',
-                form_action_type: 'submit',
-                behaviors: [{ type: 'callback', value: objectionValue(m.id, m.n, d) }],
-              },
-            ],
-          })),
-        },
-      ],
-    });
+          maxLength: 300,
+          placeholder: t('objection.card.resolutionPlaceholder'),
+        }),
+        buttonRow(
+          (['uphold', 'dismiss'] as const).map((d) =>
+            submitButton(
+              d,
+              t(`objection.card.${d}`),
+              objectionValue(m.id, m.n, d),
+              d === 'uphold' ? 'danger' : 'default',
+            ),
+          ),
+        ),
+      ]),
+    );
   }
   const color = m.resolved ? (m.resolved.status === 'upheld' ? 'red' : 'green') : 'orange';
   return card(t('objection.card.title', { id: m.id, n: m.n }), elements, color);

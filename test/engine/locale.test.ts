@@ -56,7 +56,10 @@ describe('an org file with locale: en-US', () => {
   it('still understands the Chinese aliases', async () => {
     const rt = await englishRuntime();
     await say(rt, '/帮助');
-    expect(renderCardText(rt.sender.cards()[0]).buttons.map((b) => b.label)).toEqual(['General', 'Recruitment']);
+    expect(renderCardText(rt.sender.cards()[0]).buttons.map((b) => b.label)).toEqual([
+      'General',
+      'Recruitment',
+    ]);
   });
 
   it('leaves the default org file in Chinese', async () => {

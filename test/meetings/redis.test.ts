@@ -1,39 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
-import { RedisStore } from '../../src/store/redis-store.ts';
-import { type TestRuntime, testRuntime } from '../helpers/test-runtime.ts';
+import { describe, expect, it } from 'vitest';
+import { redisPrefix, redisRuntime } from '../helpers/redis.ts';
 import { NOW, say, stored } from './helpers.ts';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-const opened: { rt: TestRuntime; prefix: string }[] = [];
-afterEach(async () => {
-  const redis = new Redis(REDIS_URL);
-  try {
-    for (const { rt, prefix } of opened.splice(0)) {
-      await rt.close();
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-        cursor = next;
-        if (found.length > 0) await redis.del(...found);
-      } while (cursor !== '0');
-    }
-  } finally {
-    redis.disconnect();
-  }
-});
 
 describe('concurrent recordings on Redis', () => {
   it('keeps all 20 recordings of one unit made at once', async () => {
-    const prefix = `test:meetings:${randomUUID()}:`;
-    const rt = await testRuntime({
-      now: NOW,
-      store: await RedisStore.connect(REDIS_URL, prefix),
-      env: { REDIS_PREFIX: prefix },
-    });
-    opened.push({ rt, prefix });
+    const prefix = redisPrefix('meetings');
+    const rt = await redisRuntime(prefix, { now: NOW });
     expect(rt.keys.meetings('2026-11', 'cs')).toBe(`${prefix}meetings:2026-11:cs`);
     // Twenty chats: the inbox worker handles different chats in parallel, so the commits race.
     await Promise.all(

@@ -1,18 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobs } from '../../src/schedules/index.ts';
 import { runJobOnce } from '../../src/schedules/job-context.ts';
 import { noticeClose } from '../../src/schedules/notice-close.ts';
-import { RedisStore } from '../../src/store/redis-store.ts';
-import type { TestRuntime } from '../helpers/test-runtime.ts';
+import { redisPrefix, redisRuntime } from '../helpers/redis.ts';
 import {
   APPLICANT,
   appOf,
   clickResolve,
   clockOf,
   ID,
+  membershipOrg,
   membershipRuntime,
+  NOW,
   noticeApplication,
   putInNotice,
   repliesTo,
@@ -21,7 +20,6 @@ import {
   textsTo,
 } from './notice-setup.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const AFTER = '2026-11-25T02:05:00.000Z';
 
 describe('the notice-close job', () => {
@@ -141,32 +139,10 @@ describe('the notice-close job', () => {
 });
 
 describe('the notice-close job on Redis', () => {
-  const opened: { rt: TestRuntime; prefix: string }[] = [];
-  afterEach(async () => {
-    const redis = new Redis(REDIS_URL);
-    try {
-      for (const { rt, prefix } of opened.splice(0)) {
-        await rt.close();
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
-      }
-    } finally {
-      redis.disconnect();
-    }
-  });
-
   it('appoints exactly once when two replicas run it at the same moment', async () => {
-    const prefix = `test:notice:${randomUUID()}:`;
-    const a = await membershipRuntime({
-      store: await RedisStore.connect(REDIS_URL, prefix),
-      env: { REDIS_PREFIX: prefix },
-    });
-    opened.push({ rt: a, prefix });
-    const b = await membershipRuntime({
-      store: await RedisStore.connect(REDIS_URL, prefix),
-      env: { REDIS_PREFIX: prefix },
-    });
-    opened.push({ rt: b, prefix });
+    const prefix = redisPrefix('notice');
+    const a = await redisRuntime(prefix, { org: membershipOrg(), now: NOW });
+    const b = await redisRuntime(prefix, { org: membershipOrg(), now: NOW });
     await putInNotice(a);
     clockOf(a).set(AFTER);
     clockOf(b).set(AFTER);

@@ -1,37 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Org } from '../../src/config/org.ts';
-import { RedisStore } from '../../src/store/redis-store.ts';
-import { type TestRuntime, testRuntime } from '../helpers/test-runtime.ts';
+import { describe, expect, it } from 'vitest';
+import { redisPrefix, redisRuntime } from '../helpers/redis.ts';
+import type { TestRuntime } from '../helpers/test-runtime.ts';
 import { atPanel, click, decide, load, reviewOrg } from './review-helpers.ts';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const NOW = '2026-11-20T02:00:00Z';
 const RACERS = 30;
-
-const opened: { rt: TestRuntime; prefix: string }[] = [];
-
-afterEach(async () => {
-  const redis = new Redis(REDIS_URL);
-  try {
-    for (const { rt, prefix } of opened.splice(0)) {
-      await rt.close();
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length) await redis.del(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
-});
-
-async function redisRuntime(org: Org): Promise<TestRuntime> {
-  const prefix = `test:review:${randomUUID()}:`;
-  const store = await RedisStore.connect(REDIS_URL, prefix);
-  const rt = await testRuntime({ org, now: NOW, store, env: { REDIS_PREFIX: prefix } });
-  opened.push({ rt, prefix });
-  return rt;
-}
 
 /** Thirty applications at the panel, then the panel approves them all at once. */
 async function race(rt: TestRuntime) {
@@ -53,7 +26,7 @@ async function race(rt: TestRuntime) {
 
 describe('seats under concurrency (real Redis)', () => {
   it('gives the last 2 seats of a department to exactly 2 of 30 simultaneous panel approvals', async () => {
-    const rt = await redisRuntime(reviewOrg());
+    const rt = await redisRuntime(redisPrefix('review'), { org: reviewOrg(), now: NOW });
     const holders = Array.from({ length: 7 }, (_, i) => `ou_member_academic_${i}`);
     await rt.store.commit({
       plan: () => ({
@@ -87,7 +60,10 @@ describe('seats under concurrency (real Redis)', () => {
 
   it('gives the union’s last 2 seats to exactly 2 of 30 simultaneous panel approvals', async () => {
     // presidium 1 + 办公室 2 seeded: 3 of 5 taken.
-    const rt = await redisRuntime(reviewOrg('limits: { union: 5 }\n'));
+    const rt = await redisRuntime(redisPrefix('review'), {
+      org: reviewOrg('limits: { union: 5 }\n'),
+      now: NOW,
+    });
     expect(await rt.store.smembers(rt.keys.seatsUnion)).toHaveLength(3);
     const { answers } = await race(rt);
 

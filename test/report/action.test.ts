@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CardActionResponse } from '../../src/bot/envelope.ts';
 import { renderCardText } from '../../src/cards/render-text.ts';
-import { RedisStore } from '../../src/store/redis-store.ts';
 import { makeCardAction, plainRequest } from '../helpers/fixtures.ts';
+import { redisPrefix, redisRuntime } from '../helpers/redis.ts';
 import { type TestRuntime, testRuntime } from '../helpers/test-runtime.ts';
 import { reportOrg, sentTo } from './helpers.ts';
 
 const NOW = '2026-11-20T02:00:00Z';
 const SEND = { a: 'report.send', m: '2026-11', v: 1 };
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function click(rt: TestRuntime, operatorOpenId: string, eventId?: string): Promise<CardActionResponse> {
   const res = await rt.app.request(
@@ -91,25 +88,10 @@ describe('the report.send button', () => {
 });
 
 describe('the report.send button on Redis', () => {
-  const opened: { rt: TestRuntime; prefix: string }[] = [];
-  afterEach(async () => {
-    const redis = new Redis(REDIS_URL);
-    try {
-      for (const { rt, prefix } of opened.splice(0)) {
-        await rt.close();
-        const keys = await redis.keys(`${prefix}*`);
-        if (keys.length) await redis.del(...keys);
-      }
-    } finally {
-      redis.disconnect();
-    }
-  });
-
   it('sends once when two presidium members click at the same moment', async () => {
-    const prefix = `test:report:${randomUUID()}:`;
-    const store = await RedisStore.connect(REDIS_URL, prefix);
-    const rt = await testRuntime({ org: reportOrg(), now: NOW, store, env: { REDIS_PREFIX: prefix } });
-    opened.push({ rt, prefix });
+    const prefix = redisPrefix('report');
+    const rt = await redisRuntime(prefix, { org: reportOrg(), now: NOW });
+    const { store } = rt;
 
     const answers = await Promise.all([click(rt, 'ou_presidium_1'), click(rt, 'ou_presidium_2')]);
     expect(answers.map((a) => a.toast?.type).sort()).toEqual(['success', 'warning']);
