@@ -40,12 +40,12 @@ async function main(): Promise<number> {
       for (const r of rows) {
         const s = rt.scheduler.find(r.name);
         process.stdout.write(
-          [
+          `${[
             `  ${r.name.padEnd(26)} ${r.cron.padEnd(14)}`,
             r.enabled ? `next ${r.next ? at(r.next) : '-'}` : 'disabled',
             `last ${r.last ? `${r.last.period} (${r.last.outcome} ${at(new Date(r.last.at))})` : '-'}`,
             s ? `  ${t(s.job.summary)}` : '',
-          ].join('  ') + '\n',
+          ].join('  ')}\n`,
         );
       }
       return 0;

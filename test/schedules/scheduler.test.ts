@@ -231,7 +231,7 @@ describe('a run that died', () => {
     const dying = new JobRunContext(rt.bot.services, job, '2026-12', new Date());
     await job.run(dying);
     await dying.finish();
-    await rt.store.setIfAbsent(rt.keys.job('lock', job.name) + ':2026-12', 'dead-runner', 20);
+    await rt.store.setIfAbsent(`${rt.keys.job('lock', job.name)}:2026-12`, 'dead-runner', 20);
     const s = schedulerFor(rt, [job]);
     expect(await s.due(s.jobs[0]!, rt.clock.now())).toBe('claimed-elsewhere');
     await new Promise((r) => setTimeout(r, 40));
