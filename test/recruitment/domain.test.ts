@@ -1,40 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type Application, type Decision, decide, seatCheck } from '../../src/domain/recruitment.ts';
 import { actorFrom } from '../../src/domain/roles.ts';
+import { makeApplication } from '../helpers/applications.ts';
 import { testOrg } from '../helpers/org.ts';
 
 const org = testOrg();
 const stages = org.recruitment.stages;
 const NOW = new Date('2026-11-20T02:00:00Z');
 
-function application(over: Partial<Application> = {}): Application {
-  return {
-    v: 1,
-    id: 'R-2026-0001',
-    applicant: {
-      openId: 'ou_applicant',
-      name: '张三',
-      studentNo: '20240001',
-      college: 'cs',
-      className: '计科2401',
-      political: '共青团员',
-      phone: '13800000000',
-    },
-    first: 'academic',
-    second: 'office',
-    adjust: true,
-    reason: '想为同学服务',
-    state: 'review',
-    stage: 0,
-    stageSince: '2026-11-18T00:00:00.000Z',
-    createdAt: '2026-11-18T00:00:00.000Z',
-    updatedAt: '2026-11-18T00:00:00.000Z',
-    rev: 1,
-    objections: [],
-    trail: [{ at: '2026-11-18T00:00:00.000Z', by: 'ou_applicant', action: 'submitted' }],
-    ...over,
-  };
-}
+const application = makeApplication;
 
 const leagueCs = actorFrom({ openId: 'ou_league_cs', name: '王老师' }, [
   { role: 'leagueBranch', scope: 'cs' },

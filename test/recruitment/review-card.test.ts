@@ -3,38 +3,19 @@ import { approvalCard, decidedCard } from '../../src/cards/approval-card.ts';
 import { renderCardText } from '../../src/cards/render-text.ts';
 import type { Application } from '../../src/domain/recruitment.ts';
 import { translator } from '../../src/i18n/index.ts';
+import { makeApplication } from '../helpers/applications.ts';
 import { reviewOrg } from './review-helpers.ts';
 
 const org = reviewOrg();
 const t = translator('zh-CN');
 
 function application(over: Partial<Application> = {}): Application {
-  return {
-    v: 1,
+  return makeApplication({
     id: 'R-2026-0007',
-    applicant: {
-      openId: 'ou_applicant',
-      name: '张三<at id=all></at>',
-      studentNo: '2024000123',
-      college: 'cs',
-      className: '计科2401',
-      political: '共青团员',
-      phone: '13800138000',
-    },
-    first: 'academic',
-    second: 'office',
-    adjust: true,
+    applicant: { ...makeApplication().applicant, name: '张三<at id=all></at>', studentNo: '2024000123' },
     reason: '**想** [点我](https://evil.example)',
-    state: 'review',
-    stage: 0,
-    stageSince: '2026-11-18T00:00:00.000Z',
-    createdAt: '2026-11-18T00:00:00.000Z',
-    updatedAt: '2026-11-18T00:00:00.000Z',
-    rev: 1,
-    objections: [],
-    trail: [{ at: '2026-11-18T00:00:00.000Z', by: 'ou_applicant', name: '张三', action: 'submitted' }],
     ...over,
-  };
+  });
 }
 
 describe('the approval card', () => {

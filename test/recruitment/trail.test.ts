@@ -2,36 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { trailLines } from '../../src/cards/trail.ts';
 import type { Application } from '../../src/domain/recruitment.ts';
 import { translator } from '../../src/i18n/index.ts';
+import { makeApplication } from '../helpers/applications.ts';
 import { testOrg } from '../helpers/org.ts';
 
 const org = testOrg();
 const t = translator('zh-CN');
 
 function withTrail(trail: Application['trail']): Application {
-  return {
-    v: 1,
-    id: 'R-2026-0001',
-    applicant: {
-      openId: 'ou_a',
-      name: '张三',
-      studentNo: '20240001',
-      college: 'cs',
-      className: '计科2401',
-      political: '共青团员',
-      phone: '13800000000',
-    },
-    first: 'academic',
-    adjust: false,
-    reason: 'r',
-    state: 'review',
-    stage: 1,
-    stageSince: trail[0]!.at,
-    createdAt: trail[0]!.at,
-    updatedAt: trail[0]!.at,
-    rev: 1,
-    objections: [],
-    trail,
-  };
+  return makeApplication({ stage: 1, trail });
 }
 
 describe('the audit trail', () => {
