@@ -80,11 +80,6 @@ export function normalizeTopic(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** `2026-11` → `2026-10`. */
-export function previousMonth(month: string): string {
-  return DateTime.fromISO(`${month}-01`, { zone: 'utc' }).minus({ months: 1 }).toFormat('yyyy-MM');
-}
-
 // ── input ──────────────────────────────────────────────────────────────────────
 
 /** Days back from today. Tomorrow is understood so that it is refused as the future, not taken as a topic. */

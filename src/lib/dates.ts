@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 /** `YYYY-MM` of an instant in a time zone (a month starts at local midnight, not UTC). */
 export function monthOf(at: Date, timeZone: string): string {
   return dateOf(at, timeZone).slice(0, 7);
@@ -12,4 +14,9 @@ export function dateOf(at: Date, timeZone: string): string {
     day: '2-digit',
   }).format(at);
   return parts;
+}
+
+/** The month before `month` (`2026-01` → `2025-12`). */
+export function previousMonth(month: string): string {
+  return DateTime.fromFormat(month, 'yyyy-MM', { zone: 'UTC' }).minus({ months: 1 }).toFormat('yyyy-MM');
 }

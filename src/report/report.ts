@@ -146,8 +146,3 @@ export function sentBy(ctx: BotContext, record: ReportRecord): { at: string; by:
 export function currentMonth(ctx: BotContext): string {
   return monthOf(ctx.now(), ctx.org.timezone);
 }
-
-/** The month before `month` (`2026-01` → `2025-12`). */
-export function previousMonth(month: string): string {
-  return DateTime.fromFormat(month, 'yyyy-MM', { zone: 'UTC' }).minus({ months: 1 }).toFormat('yyyy-MM');
-}

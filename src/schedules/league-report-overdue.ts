@@ -1,6 +1,7 @@
 import { cardContent, textContent } from '../bot/messages.ts';
 import { reportCard } from '../cards/report-card.ts';
-import { buildReport, previousMonth, readReportRecord, reportCardModel } from '../report/report.ts';
+import { previousMonth } from '../lib/dates.ts';
+import { buildReport, readReportRecord, reportCardModel } from '../report/report.ts';
 import type { Job } from './job.ts';
 
 /**

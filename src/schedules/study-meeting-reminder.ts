@@ -1,5 +1,5 @@
 import { textContent } from '../bot/messages.ts';
-import { previousMonth } from '../domain/meetings.ts';
+import { previousMonth } from '../lib/dates.ts';
 import { unitsWithMeetings } from '../store/meetings-repo.ts';
 import type { Job } from './job.ts';
 

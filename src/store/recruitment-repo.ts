@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { BotContext } from '../bot/context.ts';
 import type { Directory } from '../bot/directory.ts';
@@ -17,6 +16,7 @@ import {
 } from '../domain/recruitment.ts';
 import { parseWindowOverride, windowState } from '../domain/recruitment-window.ts';
 import { personKey } from '../domain/roles.ts';
+import { dateOf } from '../lib/dates.ts';
 import type { KeySpace } from './keys.ts';
 import type { Store, TxPlan, TxSnapshot, WriteOp } from './store.ts';
 
@@ -123,12 +123,12 @@ export async function submitApplication(
 ): Promise<SubmitOutcome> {
   const now = ctx.now();
   // The application year in the union's time zone, not the server's.
-  const year = DateTime.fromJSDate(now, { zone: ctx.org.timezone }).toFormat('yyyy');
+  const today = dateOf(now, ctx.org.timezone);
+  const year = today.slice(0, 4);
   const { keys } = ctx;
   const openKey = keys.openApplication(draft.applicant.openId);
   const seqKey = keys.applicationSeq(year);
   const choices = [draft.first, ...(draft.second ? [draft.second] : [])];
-  const today = DateTime.fromJSDate(now, { zone: ctx.org.timezone }).toFormat('yyyy-MM-dd');
   return ctx.transact<SubmitOutcome>({
     watch: [
       openKey,

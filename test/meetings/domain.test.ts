@@ -11,11 +11,11 @@ import {
   parseMeetingDate,
   parseMeetingMonth,
   parseMinutesUrl,
-  previousMonth,
   splitMeetingLine,
   unitsBehind,
 } from '../../src/domain/meetings.ts';
 import type { Unit } from '../../src/domain/units.ts';
+import { previousMonth } from '../../src/lib/dates.ts';
 
 const person = (s: string) => parsePersonRef(s)!;
 const unit = (id: string, advisors: string[] = [], leaders: string[] = []): Unit => ({
