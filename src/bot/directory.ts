@@ -77,6 +77,8 @@ export class Directory {
   private byOpenId = new Map<string, RoleGrant[]>();
   private byUserId = new Map<string, RoleGrant[]>();
   private ids = new Map<string, FeishuIds>();
+  /** The resolved ids by open_id (built with the role index; every update asks). */
+  private idsByOpenId = new Map<string, FeishuIds>();
   private readonly grants: ReturnType<typeof grantsFromOrg>;
 
   constructor(
@@ -115,7 +117,7 @@ export class Directory {
   actorFor(ids: { openId: string; userId?: string | null; unionId?: string; name?: string }): Actor {
     const grants =
       this.byOpenId.get(ids.openId) ?? (ids.userId ? this.byUserId.get(ids.userId) : undefined) ?? [];
-    const known = this.findByOpenId(ids.openId);
+    const known = this.idsByOpenId.get(ids.openId);
     return actorFrom(
       {
         openId: ids.openId,
@@ -141,11 +143,6 @@ export class Directory {
     }));
   }
 
-  private findByOpenId(openId: string): FeishuIds | undefined {
-    for (const ids of this.ids.values()) if (ids.openId === openId) return ids;
-    return undefined;
-  }
-
   private index(): void {
     const byOpenId = new Map<string, RoleGrant[]>();
     const byUserId = new Map<string, RoleGrant[]>();
@@ -158,5 +155,6 @@ export class Directory {
     }
     this.byOpenId = byOpenId;
     this.byUserId = byUserId;
+    this.idsByOpenId = new Map([...this.ids.values()].map((ids) => [ids.openId, ids]));
   }
 }
