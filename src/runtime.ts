@@ -23,8 +23,8 @@ import type { Job } from './schedules/job.ts';
 import { Scheduler } from './schedules/scheduler.ts';
 import { type KeySpace, keySpace } from './store/keys.ts';
 import { MemoryStore } from './store/memory-store.ts';
-import { seedSeats } from './store/recruitment-repo.ts';
 import { RedisStore } from './store/redis-store.ts';
+import { seedSeats } from './store/repos/recruitment.ts';
 import type { Store } from './store/store.ts';
 
 /** Everything a running bot is made of. Entry points (server, chat, jobs) and tests build one. */

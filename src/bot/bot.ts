@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Actor, withMemberships } from '../domain/roles.ts';
 import type { Logger } from '../lib/logger.ts';
-import { membershipOf } from '../store/recruitment-repo.ts';
+import { membershipOf } from '../store/repos/recruitment.ts';
 import type { BotInfo } from './bot-identity.ts';
 import type { AnyCardAction, Command } from './command.ts';
 import { messageText, parseCommand } from './command-parser.ts';

@@ -53,3 +53,10 @@ export type AnyCardAction = CardAction<any>;
 export function defineAction<V extends { a: string }>(action: CardAction<V>): CardAction<V> {
   return action;
 }
+
+/** A feature's handlers: one folder under `src/handlers/`, its `index.ts` exports this. */
+export interface Feature {
+  name: string;
+  commands: readonly Command[];
+  actions: readonly AnyCardAction[];
+}

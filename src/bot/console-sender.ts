@@ -1,5 +1,5 @@
 import { type RenderedCard, renderCardText } from '../cards/render-text.ts';
-import type { OutboxMessage } from './outbox-message.ts';
+import type { OutboxMessage } from '../messages/outbox-message.ts';
 import type { Delivery, Sender } from './sender.ts';
 
 /** A message as local mode shows it. */

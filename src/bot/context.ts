@@ -4,11 +4,11 @@ import type { Actor } from '../domain/roles.ts';
 import { type Locale, type Translate, translator } from '../i18n/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
+import { type Content, cardContent, textContent } from '../messages/content.ts';
+import { newUuid, type OutboxMessage, type Recipient } from '../messages/outbox-message.ts';
 import type { KeySpace } from '../store/keys.ts';
 import type { Store, Transaction } from '../store/store.ts';
 import type { Directory } from './directory.ts';
-import { type Content, cardContent, textContent } from './messages.ts';
-import { newUuid, type OutboxMessage, type Recipient } from './outbox-message.ts';
 
 /** How long a committed step is remembered: longer than any redelivery (Feishu: ~7 h). */
 export const JOURNAL_TTL_MS = 7 * 24 * 3600 * 1000;

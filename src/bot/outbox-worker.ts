@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../lib/logger.ts';
+import { type OutboxMessage, OutboxMessageSchema, rateKey } from '../messages/outbox-message.ts';
 import type { KeySpace } from '../store/keys.ts';
 import type { QueueEntry, Store } from '../store/store.ts';
-import { type OutboxMessage, OutboxMessageSchema, rateKey } from './outbox-message.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import type { Delivery, Sender } from './sender.ts';
 

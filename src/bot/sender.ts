@@ -1,7 +1,7 @@
 import { type Client, CTenantAccessToken } from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../lib/logger.ts';
+import type { OutboxMessage } from '../messages/outbox-message.ts';
 import type { ApiMeter } from './lark-client.ts';
-import type { OutboxMessage } from './outbox-message.ts';
 
 /** The outcome of one delivery attempt. */
 export type Delivery =

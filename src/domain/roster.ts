@@ -1,6 +1,6 @@
 import type { Org, PersonRef } from '../config/org.ts';
 import type { KeySpace } from '../store/keys.ts';
-import { seatCounts } from '../store/recruitment-repo.ts';
+import { seatCounts } from '../store/repos/recruitment.ts';
 import type { Store } from '../store/store.ts';
 import { personKey } from './roles.ts';
 

@@ -2,11 +2,11 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { BotContext } from '../bot/context.ts';
 import { UserError } from '../bot/errors.ts';
-import { cardContent } from '../bot/messages.ts';
 import { markdown } from '../cards/card.ts';
 import { escapeMarkdown } from '../cards/escape.ts';
-import { type ReportCardModel, reportCard } from '../cards/report-card.ts';
+import { type ReportCardModel, reportCard } from '../cards/report/report-card.ts';
 import { monthOf } from '../lib/dates.ts';
+import { cardContent } from '../messages/content.ts';
 import type { ReportPart, ReportSection } from './section.ts';
 import { reportSections } from './sections.ts';
 

@@ -1,4 +1,4 @@
-import type { OutboxMessage } from '../bot/outbox-message.ts';
+import type { OutboxMessage } from '../messages/outbox-message.ts';
 
 /**
  * The storage port. Two adapters implement it: Redis (production) and memory

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { textContent } from '../../src/bot/messages.ts';
 import { button, card, markdown } from '../../src/cards/card.ts';
 import { escapeMarkdown } from '../../src/cards/escape.ts';
 import { renderCardText } from '../../src/cards/render-text.ts';
+import { textContent } from '../../src/messages/content.ts';
 
 const HOSTILE = [
   '<at id=all></at>',

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { Bot } from '../../src/bot/bot.ts';
 import { type AnyCardAction, defineAction } from '../../src/bot/command.ts';
 import { errorRef } from '../../src/bot/errors.ts';
-import type { OutboxMessage } from '../../src/bot/outbox-message.ts';
 import { Receiver } from '../../src/bot/receiver.ts';
 import { card, markdown } from '../../src/cards/card.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
+import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 import { makeCardAction } from '../helpers/fixtures.ts';
 import { type TestRuntime, testRuntime } from '../helpers/test-runtime.ts';
 

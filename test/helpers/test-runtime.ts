@@ -1,9 +1,9 @@
-import type { OutboxMessage } from '../../src/bot/outbox-message.ts';
 import type { Delivery, Sender } from '../../src/bot/sender.ts';
 import { type Env, loadEnv } from '../../src/config/env.ts';
 import type { Org } from '../../src/config/org.ts';
 import { fixedClock } from '../../src/lib/clock.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
+import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
 import type { Job } from '../../src/schedules/job.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';

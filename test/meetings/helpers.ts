@@ -1,6 +1,6 @@
-import type { OutboxMessage } from '../../src/bot/outbox-message.ts';
 import { parseOrg } from '../../src/config/org.ts';
 import type { Meeting, MeetingMonth } from '../../src/domain/meetings.ts';
+import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 import { makeCardAction, makeMessageEvent, plainRequest } from '../helpers/fixtures.ts';
 import { TEST_ORG_YAML, testOrg } from '../helpers/org.ts';
 import type { TestRuntime } from '../helpers/test-runtime.ts';

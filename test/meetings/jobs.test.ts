@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { renderCardText } from '../../src/cards/render-text.ts';
 import { jobs } from '../../src/schedules/index.ts';
 import { runJobOnce } from '../../src/schedules/job-context.ts';
-import { studyMeetingCompliance } from '../../src/schedules/study-meeting-compliance.ts';
-import { studyMeetingFollowup } from '../../src/schedules/study-meeting-followup.ts';
-import { studyMeetingReminder } from '../../src/schedules/study-meeting-reminder.ts';
+import { studyMeetingCompliance } from '../../src/schedules/meetings/study-meeting-compliance.ts';
+import { studyMeetingFollowup } from '../../src/schedules/meetings/study-meeting-followup.ts';
+import { studyMeetingReminder } from '../../src/schedules/meetings/study-meeting-reminder.ts';
 import { testRuntime } from '../helpers/test-runtime.ts';
 import { jobOrg, recipients, seed, textsTo } from './helpers.ts';
 

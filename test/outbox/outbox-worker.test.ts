@@ -1,10 +1,10 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutboxMessage } from '../../src/bot/outbox-message.ts';
 import { OutboxWorker } from '../../src/bot/outbox-worker.ts';
 import { RateLimiter } from '../../src/bot/rate-limiter.ts';
 import type { Delivery, Sender } from '../../src/bot/sender.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
+import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 import { keySpace } from '../../src/store/keys.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { TEST_TOKEN } from '../helpers/fake-lark.ts';

@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { ApiMeter } from '../../src/bot/lark-client.ts';
-import type { OutboxMessage } from '../../src/bot/outbox-message.ts';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../src/bot/outbox-worker.ts';
 import { RateLimiter } from '../../src/bot/rate-limiter.ts';
 import { LarkSender } from '../../src/bot/sender.ts';
 import { fixedClock } from '../../src/lib/clock.ts';
 import type { Logger } from '../../src/lib/logger.ts';
+import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 import { keySpace } from '../../src/store/keys.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { type FakeReply, fakeLark, type RecordedRequest, recordMessages } from '../helpers/fake-lark.ts';

@@ -1,6 +1,6 @@
 import { parseOrg } from '../../src/config/org.ts';
 import type { Application } from '../../src/domain/recruitment.ts';
-import { parseApplication } from '../../src/store/recruitment-repo.ts';
+import { parseApplication } from '../../src/store/repos/recruitment.ts';
 import { makeCardAction, plainRequest } from '../helpers/fixtures.ts';
 import { TEST_ORG_YAML } from '../helpers/org.ts';
 import type { TestRuntime } from '../helpers/test-runtime.ts';

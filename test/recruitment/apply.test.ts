@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCAL_BOT } from '../../src/bot/bot-identity.ts';
 import { renderCardText } from '../../src/cards/render-text.ts';
 import type { Application } from '../../src/domain/recruitment.ts';
-import { applicationWrites } from '../../src/store/recruitment-repo.ts';
+import { applicationWrites } from '../../src/store/repos/recruitment.ts';
 import { makeMessageEvent, plainRequest } from '../helpers/fixtures.ts';
 import { testRuntime } from '../helpers/test-runtime.ts';
 import { say } from '../meetings/helpers.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobs } from '../../src/schedules/index.ts';
 import { runJobOnce } from '../../src/schedules/job-context.ts';
-import { noticeClose } from '../../src/schedules/notice-close.ts';
+import { noticeClose } from '../../src/schedules/recruitment/notice-close.ts';
 import { redisPrefix, redisRuntime } from '../helpers/redis.ts';
 import {
   APPLICANT,

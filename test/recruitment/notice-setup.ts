@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { CardActionResponse } from '../../src/bot/envelope.ts';
-import type { OutboxMessage } from '../../src/bot/outbox-message.ts';
 import { parseOrg } from '../../src/config/org.ts';
 import type { Application, Objection } from '../../src/domain/recruitment.ts';
 import type { fixedClock } from '../../src/lib/clock.ts';
+import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 import { runJobOnce } from '../../src/schedules/job-context.ts';
-import { noticeClose } from '../../src/schedules/notice-close.ts';
-import { applicationWrites, loadApplication } from '../../src/store/recruitment-repo.ts';
+import { noticeClose } from '../../src/schedules/recruitment/notice-close.ts';
+import { applicationWrites, loadApplication } from '../../src/store/repos/recruitment.ts';
 import type { Store } from '../../src/store/store.ts';
 import { makeCardAction, makeMessageEvent, plainRequest } from '../helpers/fixtures.ts';
 import { type TestRuntime, testRuntime } from '../helpers/test-runtime.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalCard, decidedCard } from '../../src/cards/approval-card.ts';
+import { approvalCard, decidedCard } from '../../src/cards/recruitment/approval-card.ts';
 import { renderCardText } from '../../src/cards/render-text.ts';
 import type { Application } from '../../src/domain/recruitment.ts';
 import { translator } from '../../src/i18n/index.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { approvalNudge } from '../../src/schedules/approval-nudge.ts';
 import { jobs } from '../../src/schedules/index.ts';
 import { runJobOnce } from '../../src/schedules/job-context.ts';
+import { approvalNudge } from '../../src/schedules/recruitment/approval-nudge.ts';
 import { testRuntime } from '../helpers/test-runtime.ts';
 import { decideAs, reviewOrg, sentTo, submit, textOf } from './review-helpers.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trailLines } from '../../src/cards/trail.ts';
+import { trailLines } from '../../src/cards/recruitment/trail.ts';
 import type { Application } from '../../src/domain/recruitment.ts';
 import { translator } from '../../src/i18n/index.ts';
 import { makeApplication } from '../helpers/applications.ts';

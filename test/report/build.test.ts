@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BotContext } from '../../src/bot/context.ts';
 import { markdown } from '../../src/cards/card.ts';
 import { renderCardText } from '../../src/cards/render-text.ts';
-import { reportCard } from '../../src/cards/report-card.ts';
+import { reportCard } from '../../src/cards/report/report-card.ts';
 import { previousMonth } from '../../src/lib/dates.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { buildReport, reportCardModel } from '../../src/report/report.ts';

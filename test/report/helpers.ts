@@ -1,5 +1,5 @@
-import type { OutboxMessage } from '../../src/bot/outbox-message.ts';
 import { parseOrg } from '../../src/config/org.ts';
+import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 
 /**
  * An org with known numbers: presidium 2/4; 办公室 full (3/3); 学术部 3/9 with its head

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { textContent } from '../../src/bot/messages.ts';
 import { ConfigError } from '../../src/config/config-error.ts';
 import type { fixedClock } from '../../src/lib/clock.ts';
+import { textContent } from '../../src/messages/content.ts';
 import type { Job } from '../../src/schedules/job.ts';
 import { Scheduler } from '../../src/schedules/scheduler.ts';
 import { testOrg } from '../helpers/org.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OutboxMessage } from '../../src/bot/outbox-message.ts';
+import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 import type { KeySpace } from '../../src/store/keys.ts';
 import type { QueueEntry, Store, StreamQueue, TxSnapshot, WriteOp } from '../../src/store/store.ts';
 

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { BotContext } from '../../bot/context.ts';
-import { cardContent } from '../../bot/messages.ts';
-import { noticeCard } from '../../cards/notice-card.ts';
+import { noticeCard } from '../../cards/recruitment/notice-card.ts';
 import type { Application } from '../../domain/recruitment.ts';
+import { cardContent } from '../../messages/content.ts';
 
 /** A time in the org's time zone, as a notice or an objection card shows it. */
 export function localTime(ctx: BotContext, iso: string): string {

@@ -1,7 +1,7 @@
 import type { BotContext } from '../../bot/context.ts';
-import { cardContent } from '../../bot/messages.ts';
-import { approvalCard, approvalTrack } from '../../cards/approval-card.ts';
+import { approvalCard, approvalTrack } from '../../cards/recruitment/approval-card.ts';
 import { type Application, approversOf } from '../../domain/recruitment.ts';
+import { cardContent } from '../../messages/content.ts';
 
 /**
  * Sends the approval card to every approver of the application's current stage. Each

@@ -5,7 +5,7 @@ import type { Org } from '../../config/org.ts';
 import type { Application } from '../../domain/recruitment.ts';
 import { liveRoster, type Roster, unionMembers } from '../../domain/roster.ts';
 import { joinList, type Translate } from '../../i18n/index.ts';
-import { loadApplications } from '../../store/recruitment-repo.ts';
+import { loadApplications } from '../../store/repos/recruitment.ts';
 import type { ReportPart, ReportSection } from '../section.ts';
 
 const DAY_MS = 24 * 3600_000;

@@ -1,5 +1,5 @@
-import { meetingMonthElements, meetingsChart } from '../../cards/meeting-cards.ts';
-import { unitsWithMeetings } from '../../store/meetings-repo.ts';
+import { meetingMonthElements, meetingsChart } from '../../cards/meetings/meeting-cards.ts';
+import { unitsWithMeetings } from '../../store/repos/meetings.ts';
 import type { ReportSection } from '../section.ts';
 
 /**

@@ -1,0 +1,16 @@
+import type { Command } from '../../bot/command.ts';
+import { helpCard } from '../../cards/core/help-card.ts';
+import { commands } from '../index.ts';
+import { helpModel } from './help-model.ts';
+
+/** `/help`: the commands this person may use, as a card with a button per section. */
+export const help: Command = {
+  name: 'help',
+  aliases: ['帮助', 'h', '?'],
+  section: 'general',
+  summary: 'cmd.help.summary',
+  usage: 'cmd.help.usage',
+  async run(ctx) {
+    ctx.replyCard(helpCard(helpModel(ctx, commands()), ctx.t));
+  },
+};

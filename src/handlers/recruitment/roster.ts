@@ -1,0 +1,118 @@
+import type { Command } from '../../bot/command.ts';
+import type { BotContext } from '../../bot/context.ts';
+import { UserError } from '../../bot/errors.ts';
+import { hasRole } from '../../domain/roles.ts';
+import { liveRoster, type Roster, unionMembers } from '../../domain/roster.ts';
+import { joinList } from '../../i18n/index.ts';
+import { loadApplications } from '../../store/repos/recruitment.ts';
+import { findDepartment } from './resign.ts';
+
+/** Who may see the whole roster; heads see their own department. */
+const READERS = ['presidium', 'leagueCommittee', 'leagueBranch', 'partyCommittee', 'admin'] as const;
+
+/**
+ * Display names for open_ids: the org file's people by name, appointed members by the
+ * name on their application, else the open_id itself.
+ */
+export async function namesFor(ctx: BotContext, openIds: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const p of ctx.directory.people()) if (p.openId && p.name) names.set(p.openId, p.name);
+  const unknown = [...new Set(openIds)].filter((id) => !names.has(id));
+  const appIds = await Promise.all(unknown.map((id) => ctx.store.smembers(ctx.keys.applicationsOf(id))));
+  const apps = await loadApplications(ctx.store, ctx.keys, appIds.flat());
+  for (const app of apps.sort((a, b) => a.createdAt.localeCompare(b.createdAt)))
+    names.set(app.applicant.openId, app.applicant.name);
+  for (const id of openIds) if (!names.has(id)) names.set(id, id);
+  return names;
+}
+
+/** `学术部 7/9 · 全会 52/60 · 主席团 4/4`: the departments shown, the union and the presidium. */
+export function headroomLine(
+  ctx: BotContext,
+  roster: Roster,
+  shown: readonly Roster['departments'][number][],
+): string {
+  const t = ctx.t;
+  return [
+    ...shown.map((d) => t('roster.count', { name: d.name, count: d.members.length, cap: d.cap })),
+    t('roster.union', { count: unionMembers(roster).length, cap: ctx.org.limits.union }),
+    t('roster.presidium', { count: roster.presidium.length, cap: ctx.org.limits.presidium }),
+  ].join(' · ');
+}
+
+/**
+ * `/roster [department]` (`/名单`): each department's members (heads marked) from the
+ * live seats, and the headroom against the caps. The presidium and the advisors see
+ * every department; a head sees their own.
+ */
+export const roster: Command = {
+  name: 'roster',
+  aliases: ['名单'],
+  section: 'recruitment',
+  summary: 'cmd.roster.summary',
+  usage: 'cmd.roster.usage',
+  examples: 'cmd.roster.examples',
+  allowed: (actor) => hasRole(actor, ...READERS) || actor.heads.length > 0,
+  async run(ctx, command) {
+    const { actor, org, t } = ctx;
+    const all = hasRole(actor, ...READERS);
+    const own = org.departments.filter((d) => actor.heads.includes(d.id));
+    const visible = all ? org.departments : own;
+    let chosen = visible;
+    if (command.rest) {
+      const named = findDepartment(org.departments, command.rest);
+      if (!named)
+        throw new UserError('roster.unknownDepartment', {
+          department: command.rest,
+          departments: joinList(
+            ctx.locale,
+            org.departments.map((d) => d.name),
+          ),
+        });
+      if (!visible.includes(named))
+        throw new UserError('roster.forbidden', {
+          departments: joinList(
+            ctx.locale,
+            own.map((d) => d.name),
+          ),
+        });
+      chosen = [named];
+    }
+    const live = await liveRoster(ctx.store, ctx.keys, org);
+    const shown = live.departments.filter((d) => chosen.some((c) => c.id === d.id));
+    const everyone = [...shown.flatMap((d) => d.members), ...(all && !command.rest ? live.presidium : [])];
+    const names = await namesFor(ctx, everyone);
+    const sortByName = (ids: readonly string[]) =>
+      [...ids].sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b, 'zh-CN'));
+    const lines = [t('roster.title', { university: org.university })];
+    if (all && !command.rest) {
+      const people = sortByName(live.presidium).map((id) => names.get(id) ?? id);
+      lines.push(
+        '',
+        t('roster.count', {
+          name: t('roster.presidiumName'),
+          count: live.presidium.length,
+          cap: org.limits.presidium,
+        }),
+        people.length ? joinList(ctx.locale, people) : t('roster.empty'),
+      );
+    }
+    for (const d of shown) {
+      const heads = new Set(ctx.directory.openIds(org.departments.find((x) => x.id === d.id)?.heads ?? []));
+      const ordered = [
+        ...sortByName(d.members.filter((id) => heads.has(id))),
+        ...sortByName(d.members.filter((id) => !heads.has(id))),
+      ];
+      const people = ordered.map((id) =>
+        heads.has(id) ? t('roster.head', { name: names.get(id) ?? id }) : (names.get(id) ?? id),
+      );
+      lines.push(
+        '',
+        t('roster.count', { name: d.name, count: d.members.length, cap: d.cap }),
+        people.length ? joinList(ctx.locale, people) : t('roster.empty'),
+      );
+    }
+    lines.push('', headroomLine(ctx, live, shown));
+    ctx.reply(lines.join('\n'));
+  },
+};

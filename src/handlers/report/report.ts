@@ -1,0 +1,55 @@
+import type { Command } from '../../bot/command.ts';
+import { UserError } from '../../bot/errors.ts';
+import { reportCard } from '../../cards/report/report-card.ts';
+import { hasRole } from '../../domain/roles.ts';
+import {
+  buildReport,
+  currentMonth,
+  MONTH,
+  readReportRecord,
+  reportCardModel,
+  sendReport,
+  sentBy,
+} from '../../report/report.ts';
+
+const SEND = new Set(['send', '报送', '发送']);
+
+/**
+ * `/report [YYYY-MM]`: the month's work report to the League committee (source document
+ * 二(四)3), drafted from live data. `/report send [YYYY-MM]`: the presidium sends it, once.
+ */
+export const report: Command = {
+  name: 'report',
+  aliases: ['报告'],
+  section: 'work',
+  summary: 'cmd.report.summary',
+  usage: 'cmd.report.usage',
+  examples: 'cmd.report.examples',
+  // The League committee and admins read it; only the presidium sends it (checked in run).
+  allowed: (actor) => hasRole(actor, 'presidium', 'admin', 'leagueCommittee'),
+  async run(ctx, command) {
+    const [first, ...rest] = command.args;
+    const sending = first !== undefined && SEND.has(first.toLowerCase());
+    const args = sending ? rest : command.args;
+    const month = args[0] ?? currentMonth(ctx);
+    if (args.length > 1 || !MONTH.test(month)) throw new UserError('report.badMonth');
+    const presidium = hasRole(ctx.actor, 'presidium');
+
+    if (sending) {
+      if (!presidium) throw new UserError('report.sendForbidden');
+      if (month > currentMonth(ctx)) throw new UserError('report.futureMonth', { month });
+      const { outcome, record } = await sendReport(ctx, month);
+      const shown = sentBy(ctx, record);
+      ctx.reply(
+        outcome === 'sent'
+          ? ctx.t('report.sent.reply', { month })
+          : ctx.t('report.already', { month, ...shown }),
+      );
+      return;
+    }
+
+    const [built, record] = await Promise.all([buildReport(ctx, month), readReportRecord(ctx, month)]);
+    const model = reportCardModel(ctx, built, { record, canSend: presidium, rebuilt: true });
+    ctx.replyCard(reportCard(model, ctx.t));
+  },
+};

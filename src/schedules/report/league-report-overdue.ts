@@ -1,0 +1,27 @@
+import { reportCard } from '../../cards/report/report-card.ts';
+import { previousMonth } from '../../lib/dates.ts';
+import { cardContent, textContent } from '../../messages/content.ts';
+import { buildReport, readReportRecord, reportCardModel } from '../../report/report.ts';
+import type { Job } from '../job.ts';
+
+/**
+ * On the 5th: last month's report to the League committee was not sent. The presidium
+ * gets the draft (with the send button), the League committee a line saying so.
+ */
+export const leagueReportOverdue: Job = {
+  name: 'league-report-overdue',
+  cron: '0 9 5 * *',
+  summary: 'job.league-report-overdue',
+  period: 'month',
+  reminder: true,
+  catchUp: true,
+  async run(ctx) {
+    const month = previousMonth(ctx.period);
+    if (await readReportRecord(ctx, month)) return;
+    const report = await buildReport(ctx, month);
+    const card = reportCard(reportCardModel(ctx, report, { canSend: true, overdue: true }), ctx.t);
+    ctx.sendToPeople(ctx.org.presidium, cardContent(card));
+    const line = ctx.t('report.overdue.committee', { university: ctx.org.university, month });
+    ctx.sendToPeople(ctx.org.leagueCommittee, textContent(line), { chatId: ctx.org.chats.leagueCommittee });
+  },
+};
