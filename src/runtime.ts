@@ -15,17 +15,23 @@ import { LarkSender, type Sender } from './bot/sender.ts';
 import { ConfigError } from './config/config-error.ts';
 import type { Env } from './config/env.ts';
 import { loadOrg, type Org } from './config/org.ts';
+import { foundingSeats } from './domain/roster.ts';
 import { actions, commands } from './handlers/index.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import { jobs } from './schedules/index.ts';
 import type { Job } from './schedules/job.ts';
 import { Scheduler } from './schedules/scheduler.ts';
+import { ApiUsage } from './store/api-usage.ts';
+import { BotInfoCache } from './store/bot-info-cache.ts';
+import { JobRuns } from './store/job-runs.ts';
 import { type KeySpace, keySpace } from './store/keys.ts';
 import { MemoryStore } from './store/memory-store.ts';
+import { PeopleCache } from './store/people-cache.ts';
 import { RedisStore } from './store/redis-store.ts';
-import { seedSeats } from './store/repos/recruitment.ts';
+import { createRepos, type Repos } from './store/repos/index.ts';
 import type { Store } from './store/store.ts';
+import { UnitsOfWork } from './store/unit-of-work.ts';
 
 /** Everything a running bot is made of. Entry points (server, chat, jobs) and tests build one. */
 export interface Runtime {
@@ -33,6 +39,7 @@ export interface Runtime {
   org: Org;
   store: Store;
   keys: KeySpace;
+  repos: Repos;
   log: Logger;
   clock: Clock;
   directory: Directory;
@@ -87,7 +94,7 @@ export function loadOrgFor(env: Env, log: Logger): Org {
 export async function openStore(env: Env, log: Logger): Promise<Store> {
   if (env.redisUrl) return RedisStore.connect(env.redisUrl, env.redisPrefix);
   log.warn('REDIS_URL is not set: using the in-memory store. Everything is lost when the process stops.');
-  return new MemoryStore();
+  return new MemoryStore(Date.now, env.redisPrefix);
 }
 
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
@@ -95,7 +102,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
   const store = opts.store ?? (await openStore(env, log));
   const keys = keySpace(env.redisPrefix);
-  const meter = new ApiMeter(store, keys, clock);
+  const repos = createRepos(store, keys, org);
+  const meter = new ApiMeter(new ApiUsage(store, keys), clock);
   const local = !env.lark;
   const client = env.lark
     ? createLarkClient({
@@ -107,19 +115,32 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     : undefined;
 
   const resolver = client ? new LarkPeopleResolver(client, log) : new LocalPeopleResolver();
-  const directory = new Directory(org, new CachedPeopleResolver(resolver, store, keys), log);
+  const directory = new Directory(org, new CachedPeopleResolver(resolver, new PeopleCache(store, keys)), log);
+  const seedSeats = () =>
+    repos.membership.seed(
+      foundingSeats(org).flatMap(({ unit, seedKey, ref }) =>
+        directory.openIds([ref]).map((openId) => ({ unit, seedKey, openId })),
+      ),
+    );
   await directory.refresh();
-  await seedSeats(store, keys, org, directory);
+  await seedSeats();
 
-  const services: Services = { org, directory, store, keys, log, clock, locale: org.locale };
+  const units = new UnitsOfWork(store, keys);
+  const services: Services = { org, directory, repos, units, log, clock, locale: org.locale };
   // Built first: a bad schedule override in the org file stops the start here.
-  const scheduler = new Scheduler(services, opts.jobs ?? jobs());
-  const bot = new Bot(services, { commands: commands(), actions: actions() }, client ? undefined : LOCAL_BOT);
-  if (client) bot.identity = await tryBotInfo(client, store, keys, log);
+  const scheduler = new Scheduler(services, opts.jobs ?? jobs(), new JobRuns(store, keys));
+  // The engine knows no feature: the membership repository lends it the live `member` role.
+  const bot = new Bot(
+    services,
+    { commands: commands(), actions: actions() },
+    client ? undefined : LOCAL_BOT,
+    (actor) => repos.membership.withMemberships(actor),
+  );
+  const botInfo = new BotInfoCache(store, keys);
+  if (client) bot.identity = await tryBotInfo(client, botInfo, log);
 
   const receiver = new Receiver({
     store,
-    keys,
     bot,
     log,
     clock,
@@ -130,7 +151,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const sender = opts.sender ?? (client ? new LarkSender({ client, meter, logger: log }) : undefined);
   if (!sender) throw new Error('local mode needs a sender that prints (see src/bot/console-sender.ts)');
   const inbox = new InboxWorker({ store, bot, log });
-  const outbox = new OutboxWorker({ store, keys, sender, logger: log });
+  const outbox = new OutboxWorker({ store, cards: repos.cards, sender, logger: log });
   const app = createApp({ receiver, store, log });
 
   return {
@@ -138,6 +159,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     org,
     store,
     keys,
+    repos,
     log,
     clock,
     directory,
@@ -152,9 +174,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     local,
     async refresh() {
       await directory.refresh();
-      await seedSeats(store, keys, org, directory);
-      await seedSeats(store, keys, org, directory);
-      if (client && !bot.identity) bot.identity = await tryBotInfo(client, store, keys, log);
+      await seedSeats();
+      if (client && !bot.identity) bot.identity = await tryBotInfo(client, botInfo, log);
     },
     async close() {
       await Promise.all([inbox.stop(), outbox.stop(), scheduler.stop()]);
@@ -164,14 +185,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
 }
 
 /** The bot's open_id; without it group messages are ignored, so failures are logged loudly. */
-async function tryBotInfo(
-  client: Client,
-  store: Store,
-  keys: KeySpace,
-  log: Logger,
-): Promise<BotInfo | undefined> {
+async function tryBotInfo(client: Client, cache: BotInfoCache, log: Logger): Promise<BotInfo | undefined> {
   try {
-    return await fetchBotInfo(client, store, keys, log);
+    return await fetchBotInfo(client, cache, log);
   } catch (err) {
     log.error(
       { err: String(err) },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { type Actor, withMemberships } from '../domain/roles.ts';
+import type { Actor } from '../domain/roles.ts';
+import { translator } from '../i18n/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import { membershipOf } from '../store/repos/recruitment.ts';
 import type { BotInfo } from './bot-identity.ts';
 import type { AnyCardAction, Command } from './command.ts';
 import { messageText, parseCommand } from './command-parser.ts';
@@ -25,8 +25,18 @@ export interface Handlers {
 }
 
 /**
+ * Adds the roles a person holds in the store (not in the org file) to their actor: the
+ * runtime wires it (membership's departments); the engine calls it only for a command
+ * or card action that declares `liveRoles`, so other updates cost no read.
+ */
+export type LiveRoles = (actor: Actor) => Promise<Actor>;
+
+/**
  * The engine: turns an update into handler calls. It knows nothing of HTTP or
- * WebSocket; the receiver and the inbox worker call it, and so do most tests.
+ * WebSocket, nor of any feature; the receiver and the inbox worker call it, and so do
+ * most tests. Each update runs as one unit of work: the handler's writes and messages
+ * commit together, journaled under the update's key, so a redelivered update commits
+ * and sends nothing twice.
  */
 export class Bot {
   private readonly commands = new Map<string, Command>();
@@ -38,6 +48,7 @@ export class Bot {
     handlers: Handlers,
     /** The bot's own identity; undefined until known (group messages are then ignored). */
     public identity: BotInfo | undefined,
+    private readonly liveRoles: LiveRoles = async (actor) => actor,
   ) {
     this.commandList = handlers.commands;
     for (const c of handlers.commands) {
@@ -64,8 +75,6 @@ export class Bot {
       this.log.debug({ type: envelope.header.event_type }, 'bot: event type not handled');
       return;
     }
-    const done = await this.services.store.get(this.services.keys.done(entry.key, 'end'));
-    if (done !== null) return;
     const parsed = MessageEventSchema.safeParse(envelope.event);
     if (!parsed.success) {
       this.log.warn({ key: entry.key }, 'bot: message event does not match its schema');
@@ -84,113 +93,129 @@ export class Bot {
       if (!text?.mentionedOpenIds.includes(this.identity.openId)) return;
     }
 
-    const actor = await this.actorFor({
-      openId: sender.sender_id.open_id,
-      userId: sender.sender_id.user_id,
-      unionId: sender.sender_id.union_id,
-    });
-    const conversation: Conversation = isGroup
-      ? {
-          type: 'group',
-          to: { type: 'chat_id', id: message.chat_id },
-          replyTo: { messageId: message.message_id, chatId: message.chat_id },
-        }
-      : { type: 'p2p', to: { type: 'chat_id', id: message.chat_id } };
-    const log = this.log.child({ update: entry.key, actor: actor.openId });
-    const ctx = new BotContext(this.services, entry.key, actor, conversation, log);
-
     const typed = text ? parseCommand(text.text) : undefined;
     const command = typed && {
       ...typed,
       mentions: (text?.mentions ?? []).filter((m) => m.openId !== this.identity?.openId),
     };
-    await this.run(ctx, { replyOnError: true }, async () => {
-      if (!command) {
-        ctx.reply(ctx.t('command.notACommand', { university: this.services.org.university }));
-        return;
-      }
-      const handler = this.commands.get(command.name);
-      const typed = `/${command.name}`;
-      if (!handler) throw new UserError('command.unknown', { command: typed });
-      if (handler.allowed && !handler.allowed(actor))
-        throw new UserError('error.forbidden', { command: typed });
-      if (handler.private && isGroup) {
-        ctx.reply(ctx.t('command.movedToP2p'));
-        ctx.conversation = { type: 'p2p', to: { type: 'open_id', id: actor.openId } };
-      }
-      await handler.run(ctx, command);
+    const handler = command ? this.commands.get(command.name) : undefined;
+    const actor = await this.actorFor(
+      {
+        openId: sender.sender_id.open_id,
+        userId: sender.sender_id.user_id,
+        unionId: sender.sender_id.union_id,
+      },
+      handler?.liveRoles ?? false,
+    );
+    const log = this.log.child({ update: entry.key, actor: actor.openId });
+    await this.services.units.run(entry.key, async (uow) => {
+      const conversation: Conversation = isGroup
+        ? {
+            type: 'group',
+            to: { type: 'chat_id', id: message.chat_id },
+            replyTo: { messageId: message.message_id, chatId: message.chat_id },
+          }
+        : { type: 'p2p', to: { type: 'chat_id', id: message.chat_id } };
+      const ctx = new BotContext(this.services, uow, actor, conversation, log, this.commandList);
+      await this.guard(ctx, entry.key, { replyOnError: true }, async () => {
+        if (!command) {
+          ctx.reply(ctx.t('command.notACommand', { university: this.services.org.university }));
+          return;
+        }
+        const typedName = `/${command.name}`;
+        if (!handler) throw new UserError('command.unknown', { command: typedName });
+        if (handler.allowed && !handler.allowed(actor))
+          throw new UserError('error.forbidden', { command: typedName });
+        if (handler.private && isGroup) {
+          ctx.reply(ctx.t('command.movedToP2p'));
+          ctx.conversation = { type: 'p2p', to: { type: 'open_id', id: actor.openId } };
+        }
+        await handler.run(ctx, command);
+      });
+      return null;
     });
   }
 
   /**
    * Handles a card click inline: the answer (toast and/or new card) goes back in the
-   * callback response. Redelivered clicks replay from the journal.
+   * callback response. A redelivered click gets the answer recorded the first time.
    */
   async handleCardAction(envelope: Envelope, event: CardActionEvent): Promise<CardActionResponse> {
     const key = `card:${envelope.header.event_id}`;
-    const actor = await this.actorFor({
-      openId: event.operator.open_id,
-      userId: event.operator.user_id,
-      unionId: event.operator.union_id,
-    });
-    const chatId = event.context?.open_chat_id;
-    const conversation: Conversation = chatId
-      ? { type: 'p2p', to: { type: 'chat_id', id: chatId } }
-      : { type: 'p2p', to: { type: 'open_id', id: actor.openId } };
-    const log = this.log.child({ update: key, actor: actor.openId });
-    const ctx = new BotContext(this.services, key, actor, conversation, log);
-
     const base = ActionEnvelopeValue.safeParse(event.action.value);
     const action = base.success ? this.actions.get(base.data.a) : undefined;
-    if (!action) return toast('error', ctx.t('card.unknownAction'));
+    const t = translator(this.services.locale);
+    if (!action) return toast('error', t('card.unknownAction'));
     const value = action.value.safeParse(event.action.value);
     if (!value.success) {
-      log.warn({ action: action.name }, 'bot: card value refused');
-      return toast('error', ctx.t('card.invalidAction'));
+      this.log.warn({ action: action.name }, 'bot: card value refused');
+      return toast('error', t('card.invalidAction'));
     }
-    let response: CardActionResponse = {};
-    const ok = await this.run(ctx, { replyOnError: false }, async () => {
-      response = await action.run(ctx, value.data, {
-        formValue: event.action.form_value,
-        inputValue: event.action.input_value,
-        option: event.action.option,
-        messageId: event.context?.open_message_id,
-        chatId,
+    const actor = await this.actorFor(
+      {
+        openId: event.operator.open_id,
+        userId: event.operator.user_id,
+        unionId: event.operator.union_id,
+      },
+      action.liveRoles ?? false,
+    );
+    const chatId = event.context?.open_chat_id;
+    const log = this.log.child({ update: key, actor: actor.openId });
+    const done = await this.services.units.run(key, async (uow) => {
+      const conversation: Conversation = chatId
+        ? { type: 'p2p', to: { type: 'chat_id', id: chatId } }
+        : { type: 'p2p', to: { type: 'open_id', id: actor.openId } };
+      const ctx = new BotContext(this.services, uow, actor, conversation, log, this.commandList);
+      let response: CardActionResponse = {};
+      const ok = await this.guard(ctx, key, { replyOnError: false }, async () => {
+        response = await action.run(ctx, value.data, {
+          formValue: event.action.form_value,
+          inputValue: event.action.input_value,
+          option: event.action.option,
+          messageId: event.context?.open_message_id,
+          chatId,
+        });
       });
+      return ok.ok ? response : toast('error', ok.message);
     });
-    if (!ok.ok) return toast('error', ok.message);
-    return response;
+    return done.result as CardActionResponse;
   }
 
-  /** Roles from the org file, plus the departments the person holds a seat in. */
-  private async actorFor(ids: { openId: string; userId?: string | null; unionId?: string }): Promise<Actor> {
+  /** Roles from the org file, plus (when asked) those held in the store. */
+  private async actorFor(
+    ids: { openId: string; userId?: string | null; unionId?: string },
+    live: boolean,
+  ): Promise<Actor> {
     const actor = this.services.directory.actorFor(ids);
-    const membership = await membershipOf(this.services.store, this.services.keys, ids.openId);
-    return withMemberships(actor, membership.departments);
+    return live ? this.liveRoles(actor) : actor;
   }
 
-  /** Runs a handler; a UserError becomes its message, anything else an apology with a reference. */
-  private async run(
+  /**
+   * Runs a handler; a UserError becomes its message, anything else an apology with a
+   * reference. Either way the handler's writes and messages are dropped.
+   */
+  private async guard(
     ctx: BotContext,
+    updateKey: string,
     opts: { replyOnError: boolean },
     body: () => Promise<void>,
   ): Promise<{ ok: true } | { ok: false; message: string }> {
-    let failure: { ok: false; message: string } | undefined;
     try {
       await body();
+      return { ok: true };
     } catch (err) {
-      ctx.discard();
+      ctx.uow.discard();
+      let message: string;
       if (err instanceof UserError) {
-        failure = { ok: false, message: ctx.t(err.key, err.params) };
+        message = ctx.t(err.key, err.params);
       } else {
-        const ref = errorRef(ctx.updateKey);
+        const ref = errorRef(updateKey);
         ctx.log.error({ err, ref }, 'bot: handler failed');
-        failure = { ok: false, message: ctx.t('error.internal', { ref }) };
+        message = ctx.t('error.internal', { ref });
       }
-      if (opts.replyOnError) ctx.reply(failure.message);
+      if (opts.replyOnError) ctx.reply(message);
+      return { ok: false, message };
     }
-    await ctx.finish();
-    return failure ?? { ok: true };
   }
 }
 

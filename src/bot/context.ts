@@ -5,20 +5,20 @@ import { type Locale, type Translate, translator } from '../i18n/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { type Content, cardContent, textContent } from '../messages/content.ts';
-import { newUuid, type OutboxMessage, type Recipient } from '../messages/outbox-message.ts';
-import type { KeySpace } from '../store/keys.ts';
-import type { Store, Transaction } from '../store/store.ts';
+import { newUuid, type Recipient } from '../messages/outbox-message.ts';
+import type { Repos } from '../store/repos/index.ts';
+import type { UnitOfWork, UnitsOfWork } from '../store/unit-of-work.ts';
+import type { CommandInfo } from './command-info.ts';
 import type { Directory } from './directory.ts';
 
-/** How long a committed step is remembered: longer than any redelivery (Feishu: ~7 h). */
-export const JOURNAL_TTL_MS = 7 * 24 * 3600 * 1000;
-
-/** The services every handler gets. Built once per process. */
+/** The services every handler and job gets. Built once per process. */
 export interface Services {
   org: Org;
   directory: Directory;
-  store: Store;
-  keys: KeySpace;
+  /** The repositories (the engine only passes them on). */
+  repos: Repos;
+  /** Runs a piece of work as one unit of work (atomic writes and messages, journaled). */
+  units: UnitsOfWork;
   log: Logger;
   clock: Clock;
   locale: Locale;
@@ -34,40 +34,29 @@ export interface Conversation {
 }
 
 /**
- * The one object a command or card action sees. Messages are buffered and go to
- * the outbox together with the state change that caused them: in the step of
- * {@link BotContext.transact} they were buffered before, or in the final step.
- * Every step is journaled under the update's key, so handling a redelivered update
- * again commits nothing twice and sends nothing twice.
+ * What a piece of work sees, a command's or a job's: the org file, the people, the
+ * repositories, the texts, the time, and the messages it sends. Messages are buffered in
+ * the work's unit of work and go to the outbox in the same atomic step as its writes.
  */
-export class BotContext {
+export class WorkContext {
   readonly t: Translate;
-  private pending: OutboxMessage[] = [];
-  private step = 0;
-  /** Messages committed to the outbox by this context (for job logs). */
-  queued = 0;
 
   constructor(
     readonly services: Services,
-    readonly updateKey: string,
-    readonly actor: Actor,
-    public conversation: Conversation,
+    readonly uow: UnitOfWork,
     readonly log: Logger,
   ) {
     this.t = translator(services.locale);
   }
 
-  get directory(): Directory {
-    return this.services.directory;
-  }
   get org(): Org {
     return this.services.org;
   }
-  get store(): Store {
-    return this.services.store;
+  get directory(): Directory {
+    return this.services.directory;
   }
-  get keys(): KeySpace {
-    return this.services.keys;
+  get repos(): Repos {
+    return this.services.repos;
   }
   get locale(): Locale {
     return this.services.locale;
@@ -76,21 +65,12 @@ export class BotContext {
     return this.services.clock.now();
   }
 
-  /** Replies with plain text in the current conversation. */
-  reply(text: string): void {
-    this.replyContent(textContent(text));
-  }
-
-  /** Replies with a card in the current conversation; `track` records the message id (to update copies later). */
-  replyCard(card: Card, track?: string): void {
-    this.replyContent(cardContent(card), track);
-  }
-
   /** Sends text to someone else: a person (open_id) or a chat. */
   sendText(to: Recipient, text: string): void {
     this.send(to, textContent(text));
   }
 
+  /** Sends a card; `track` records the message id (to update every copy later). */
   sendCard(to: Recipient, card: Card, track?: string): void {
     this.send(to, cardContent(card), track);
   }
@@ -112,72 +92,59 @@ export class BotContext {
   }
 
   send(to: Recipient, content: Content, track?: string): void {
-    this.pending.push({ kind: 'send', v: 1, uuid: newUuid(), to, ...content, ...(track ? { track } : {}) });
+    this.uow.send({ kind: 'send', v: 1, uuid: newUuid(), to, ...content, ...(track ? { track } : {}) });
   }
 
-  /** Updates a card the bot sent earlier (every copy tracked under `track`, or one message). */
+  /** Updates a card the bot sent earlier (one message). */
   patchCard(messageId: string, card: Card): void {
-    this.pending.push({ kind: 'patch', v: 1, messageId, content: JSON.stringify(card) });
+    this.uow.send({ kind: 'patch', v: 1, messageId, content: JSON.stringify(card) });
   }
 
-  /**
-   * Runs an atomic read-decide-write step. The buffered messages are committed with
-   * it. If this update was handled before (a redelivery), the step is not run again:
-   * its recorded result is returned instead.
-   */
-  async transact<T>(tx: Omit<Transaction<T>, 'journal'>): Promise<T> {
-    this.step += 1;
-    const buffered = this.pending;
-    this.pending = [];
-    let during: OutboxMessage[] = [];
-    const result = await this.store.commit<T>({
-      ...tx,
-      journal: { key: this.keys.done(this.updateKey, String(this.step)), ttlMs: JOURNAL_TTL_MS },
-      plan: (snapshot) => {
-        // Messages the plan buffers (its consequences: notifications that depend on the
-        // outcome) commit with it, so a card click, which is never redelivered, cannot
-        // change state and lose its messages. A plan that runs again starts afresh.
-        this.pending = [];
-        const plan = tx.plan(snapshot);
-        during = this.pending;
-        this.pending = [];
-        return { ...plan, outbox: [...buffered, ...during, ...(plan.outbox ?? [])] };
-      },
-    });
-    this.pending = [];
-    this.queued += buffered.length + during.length;
-    return result;
+  /** Messages buffered so far. */
+  get queued(): number {
+    return this.uow.queued;
+  }
+}
+
+/**
+ * The one object a command or card action sees: the work context plus who is asking,
+ * where to reply, and the commands there are (for help).
+ */
+export class BotContext extends WorkContext {
+  constructor(
+    services: Services,
+    uow: UnitOfWork,
+    readonly actor: Actor,
+    public conversation: Conversation,
+    log: Logger,
+    readonly commands: readonly CommandInfo[] = [],
+  ) {
+    super(services, uow, log);
   }
 
-  /** Commits whatever is still buffered; called by the bot when the handler returns. */
-  async finish(): Promise<void> {
-    const buffered = this.pending;
-    this.pending = [];
-    this.queued += buffered.length;
-    await this.store.commit({
-      journal: { key: this.keys.done(this.updateKey, 'end'), ttlMs: JOURNAL_TTL_MS },
-      plan: () => ({ outbox: buffered, result: true }),
-    });
+  /** Replies with plain text in the current conversation. */
+  reply(text: string): void {
+    this.replyContent(textContent(text));
   }
 
-  /** Drops what is buffered (the handler failed; its messages must not go out). */
-  discard(): void {
-    this.pending = [];
+  /** Replies with a card in the current conversation; `track` records the message id (to update copies later). */
+  replyCard(card: Card, track?: string): void {
+    this.replyContent(cardContent(card), track);
   }
 
   private replyContent(content: Content, track?: string): void {
     const { replyTo, to } = this.conversation;
-    if (replyTo) {
-      this.pending.push({
-        kind: 'reply',
-        v: 1,
-        uuid: newUuid(),
-        ...replyTo,
-        ...content,
-        ...(track ? { track } : {}),
-      });
-    } else {
+    if (!replyTo) {
       this.send(to, content, track);
+      return;
     }
+    this.uow.send({
+      kind: 'reply',
+      v: 1,
+      uuid: newUuid(),
+      ...replyTo,
+      ...content,
+      ...(track ? { track } : {}),
+    });
   }
 }

@@ -1,20 +1,10 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { Org, PersonRef } from '../config/org.ts';
 import { type Actor, actorFrom, grantsFromOrg, personKey, type RoleGrant } from '../domain/roles.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { KeySpace } from '../store/keys.ts';
-import type { Store } from '../store/store.ts';
+import type { FeishuIds, PeopleCache } from '../store/people-cache.ts';
 
-/** A person's Feishu ids for this app. */
-export const FeishuIdsSchema = z.object({
-  v: z.literal(1).default(1),
-  openId: z.string(),
-  userId: z.string().optional(),
-  unionId: z.string().optional(),
-  name: z.string().optional(),
-});
-export type FeishuIds = z.infer<typeof FeishuIdsSchema>;
+export type { FeishuIds } from '../store/people-cache.ts';
 
 /** Turns emails and user_ids into open_ids (the contact API, or a stand-in in local mode). */
 export interface PeopleResolver {
@@ -43,27 +33,15 @@ export function localOpenId(ref: PersonRef | string): string {
 export class CachedPeopleResolver implements PeopleResolver {
   constructor(
     private readonly inner: PeopleResolver,
-    private readonly store: Store,
-    private readonly keys: KeySpace,
+    private readonly cache: PeopleCache,
   ) {}
 
   async resolve(refs: readonly PersonRef[]): Promise<Map<string, FeishuIds>> {
-    const out = new Map<string, FeishuIds>();
-    const stored = await this.store.mget(refs.map((r) => this.keys.person(personKey(r))));
-    const missing: PersonRef[] = [];
-    refs.forEach((ref, i) => {
-      const parsed = stored[i] ? FeishuIdsSchema.safeParse(JSON.parse(stored[i])) : undefined;
-      if (parsed?.success) out.set(personKey(ref), parsed.data);
-      else missing.push(ref);
-    });
+    const out = await this.cache.get(refs.map(personKey));
+    const missing = refs.filter((ref) => !out.has(personKey(ref)));
     if (missing.length === 0) return out;
     const fresh = await this.inner.resolve(missing);
-    const writes = [...fresh].map(([key, ids]) => ({
-      op: 'set' as const,
-      key: this.keys.person(key),
-      value: JSON.stringify(ids),
-    }));
-    if (writes.length > 0) await this.store.commit({ plan: () => ({ writes, result: null }) });
+    await this.cache.put(fresh);
     for (const [k, v] of fresh) out.set(k, v);
     return out;
   }
@@ -132,6 +110,11 @@ export class Directory {
   /** open_ids of the people named (those resolved). */
   openIds(refs: readonly PersonRef[]): string[] {
     return [...new Set(refs.map((r) => this.ids.get(personKey(r))?.openId).filter((x): x is string => !!x))];
+  }
+
+  /** A person's display name from the org file, if they are in it. */
+  nameOf(openId: string): string | undefined {
+    return this.people().find((p) => p.openId === openId)?.name;
   }
 
   /** Everyone named in the org file, with a display name and open_id when known. */

@@ -10,8 +10,7 @@ import {
 import type { Clock } from '../lib/clock.ts';
 import { monthOf } from '../lib/dates.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { KeySpace } from '../store/keys.ts';
-import type { Store } from '../store/store.ts';
+import type { ApiUsage } from '../store/api-usage.ts';
 
 const FEISHU_BASE = 'https://open.feishu.cn';
 const LARK_BASE = 'https://open.larksuite.com';
@@ -149,23 +148,20 @@ export function quotaMonth(at: Date): string {
   return monthOf(at, QUOTA_TIME_ZONE);
 }
 
-const API_COUNTER_TTL_MS = 62 * 24 * 60 * 60 * 1000;
-
 /**
  * Counts OpenAPI calls per month and API (`api:<yyyy-mm>` hash), so the free
  * plan's monthly quota can be watched. Metering never breaks sending.
  */
 export class ApiMeter {
   constructor(
-    private readonly store: Store,
-    private readonly keys: KeySpace,
+    private readonly counts: ApiUsage,
     private readonly clock: Clock,
     private readonly log?: Logger,
   ) {}
 
   async record(api: string): Promise<void> {
     try {
-      await this.store.hincrby(this.keys.apiCalls(quotaMonth(this.clock.now())), api, 1, API_COUNTER_TTL_MS);
+      await this.counts.record(quotaMonth(this.clock.now()), api);
     } catch (err) {
       this.log?.warn(
         { api, err: err instanceof Error ? err.message : String(err) },
@@ -174,8 +170,7 @@ export class ApiMeter {
     }
   }
 
-  async usage(month: string): Promise<Record<string, number>> {
-    const raw = await this.store.hgetall(this.keys.apiCalls(month));
-    return Object.fromEntries(Object.entries(raw).map(([api, n]) => [api, Number(n)]));
+  usage(month: string): Promise<Record<string, number>> {
+    return this.counts.usage(month);
   }
 }

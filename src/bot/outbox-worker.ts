@@ -1,14 +1,15 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../lib/logger.ts';
 import { type OutboxMessage, OutboxMessageSchema, rateKey } from '../messages/outbox-message.ts';
-import type { KeySpace } from '../store/keys.ts';
+import type { SentCards } from '../store/sent-cards.ts';
 import type { QueueEntry, Store } from '../store/store.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import type { Delivery, Sender } from './sender.ts';
 
 export interface OutboxWorkerOptions {
   store: Store;
-  keys: KeySpace;
+  /** Where the copies of a tracked card are recorded. */
+  cards: SentCards;
   sender: Sender;
   logger: Logger;
   limiter?: RateLimiter;
@@ -41,7 +42,7 @@ type Parsed = { entry: QueueEntry; message: OutboxMessage };
  */
 export class OutboxWorker {
   private readonly store: Store;
-  private readonly keys: KeySpace;
+  private readonly cards: SentCards;
   private readonly sender: Sender;
   private readonly log: Logger;
   private readonly limiter: RateLimiter;
@@ -61,7 +62,7 @@ export class OutboxWorker {
 
   constructor(opts: OutboxWorkerOptions) {
     this.store = opts.store;
-    this.keys = opts.keys;
+    this.cards = opts.cards;
     this.sender = opts.sender;
     this.log = opts.logger;
     this.limiter = opts.limiter ?? new RateLimiter();
@@ -192,12 +193,7 @@ export class OutboxWorker {
         const track = 'track' in message ? message.track : undefined;
         if (track && result.messageId) {
           const messageId = result.messageId;
-          await this.store.commit({
-            plan: () => ({
-              writes: [{ op: 'sadd', key: this.keys.sent(track), members: [messageId] }],
-              result: null,
-            }),
-          });
+          await this.cards.add(track, messageId);
         }
         await this.store.outbox.ack(entry.id);
         return 'done';

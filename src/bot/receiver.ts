@@ -1,7 +1,6 @@
 import { translator } from '../i18n/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { KeySpace } from '../store/keys.ts';
 import type { Store } from '../store/store.ts';
 import type { Bot } from './bot.ts';
 import { decryptEvent, verifySignature } from './crypto.ts';
@@ -31,7 +30,6 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ReceiverOptions {
   store: Store;
-  keys: KeySpace;
   bot: Bot;
   log: Logger;
   clock: Clock;
@@ -158,11 +156,7 @@ export class Receiver {
     }
     const entry: InboxEntry = { v: 1, key, receivedAt: this.opts.clock.now().getTime(), via, envelope };
     try {
-      const outcome = await this.opts.store.recordInbound(
-        this.opts.keys.seen(key),
-        DEDUPE_TTL_MS,
-        JSON.stringify(entry),
-      );
+      const outcome = await this.opts.store.recordInbound(key, DEDUPE_TTL_MS, JSON.stringify(entry));
       this.opts.log.debug({ key, type, outcome, via }, 'receiver: event');
     } catch (err) {
       // Not 200: Feishu will redeliver, and nothing acknowledged is lost.

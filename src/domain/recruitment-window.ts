@@ -79,15 +79,6 @@ export function departmentWindows(
   }));
 }
 
-/** A department named by id (any case) or by its name. */
-export function findDepartment(org: Org, word: string): Org['departments'][number] | undefined {
-  const w = word.trim();
-  return (
-    org.departments.find((d) => d.id.toLowerCase() === w.toLowerCase()) ??
-    org.departments.find((d) => d.name === w)
-  );
-}
-
 const FULL_DATE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$/;
 const SHORT_DATE = /^(\d{1,2})[-/.月](\d{1,2})[日号]?$/;
 

@@ -250,3 +250,26 @@ export function withEntry(
 export function isOpen(app: Application): boolean {
   return app.state === 'review' || app.state === 'notice';
 }
+
+export type AppointOutcome =
+  | { appointed: true; app: Application }
+  | { appointed: false; why: 'gone' | 'not-due' | 'objection' };
+
+/** An application whose notice is over may be appointed when no objection is open or upheld. */
+export function appointable(app: Application, now: Date): AppointOutcome {
+  if (app.state !== 'notice' || !app.department || !app.noticeUntil) return { appointed: false, why: 'gone' };
+  if (Date.parse(app.noticeUntil) > now.getTime()) return { appointed: false, why: 'not-due' };
+  if (app.objections.some((o) => o.status === 'open' || o.status === 'upheld'))
+    return { appointed: false, why: 'objection' };
+  return { appointed: true, app };
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** Whole days between `since` (ISO) and now. */
+export function daysWaiting(since: string, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / DAY_MS));
+}
+
+/** The longest objection, and the longest reason for deciding one. */
+export const OBJECTION_MAX = 300;

@@ -1,7 +1,4 @@
 import type { Org, PersonRef } from '../config/org.ts';
-import type { KeySpace } from '../store/keys.ts';
-import { seatCounts } from '../store/repos/recruitment.ts';
-import type { Store } from '../store/store.ts';
 import { personKey } from './roles.ts';
 
 /** One department's seats and the people holding them (heads included). */
@@ -43,18 +40,15 @@ function distinctKeys(refs: readonly PersonRef[]): string[] {
 }
 
 /**
- * The live membership: the seat sets in the store (the org file's people, seeded once,
- * plus appointments, minus exits), as open_ids.
+ * The seats the org file gives at first start, each with the key that marks it given
+ * (`<unit>:<person>`): the presidium's, and each department's heads and members.
  */
-export async function liveRoster(store: Store, keys: KeySpace, org: Org): Promise<Roster> {
-  const { units } = await seatCounts(store, keys, org);
-  return {
-    presidium: units.presidium ?? [],
-    departments: org.departments.map((d) => ({
-      id: d.id,
-      name: d.name,
-      cap: d.cap ?? org.limits.department,
-      members: units[d.id] ?? [],
-    })),
-  };
+export function foundingSeats(org: Org): { unit: string; seedKey: string; ref: PersonRef }[] {
+  const units = [
+    { unit: 'presidium', refs: org.presidium },
+    ...org.departments.map((d) => ({ unit: d.id, refs: [...d.heads, ...d.members] })),
+  ];
+  return units.flatMap(({ unit, refs }) =>
+    refs.map((ref) => ({ unit, seedKey: `${unit}:${personKey(ref)}`, ref })),
+  );
 }

@@ -20,3 +20,8 @@ export function dateOf(at: Date, timeZone: string): string {
 export function previousMonth(month: string): string {
   return DateTime.fromFormat(month, 'yyyy-MM', { zone: 'UTC' }).minus({ months: 1 }).toFormat('yyyy-MM');
 }
+
+/** `YYYY-MM-DD HH:mm` of an ISO instant in a time zone (how cards and messages show a time). */
+export function localDateTime(iso: string, timeZone: string): string {
+  return DateTime.fromISO(iso).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm');
+}

@@ -1,4 +1,4 @@
-import type { BotContext } from '../bot/context.ts';
+import type { WorkContext } from '../bot/context.ts';
 import type { CardElement } from '../cards/card.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { CardElement } from '../cards/card.ts';
 export interface ReportSection {
   id: string;
   /** Builds the section from live data for `month` (`YYYY-MM`, in the org's time zone). */
-  build(ctx: BotContext, month: string): Promise<ReportPart>;
+  build(ctx: WorkContext, month: string): Promise<ReportPart>;
 }
 
 export interface ReportPart {

@@ -1,5 +1,7 @@
-import type { BotContext } from '../bot/context.ts';
+import { type Services, WorkContext } from '../bot/context.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { UnitOfWork } from '../store/unit-of-work.ts';
 
 /**
  * How a run's period is named from the time it was scheduled for (in the org's time zone):
@@ -24,18 +26,28 @@ export interface Job {
   /** Run a period missed while the service was down when it starts again (default for the org file). */
   catchUp: boolean;
   /**
-   * Does the work for `ctx.period`. Messages go through the context (the outbox), and
-   * state changes through `ctx.transact`; both are journaled under the job and period,
+   * Does the work for `ctx.period`. Messages go through the context and state changes
+   * through the repositories, all in one unit of work journaled under the job and period,
    * so a run retried after a crash repeats nothing that was committed.
    */
   run(ctx: JobContext): Promise<void>;
 }
 
-/** What a job run sees: the bot context (store, directory, texts, messages) plus its period. */
-export interface JobContext extends BotContext {
-  readonly job: Job;
-  /** The period this run is for (see {@link PeriodKind}). */
-  readonly period: string;
-  /** When the run was scheduled for (before any holiday shift), or now for a manual run. */
-  readonly scheduledFor: Date;
+/**
+ * What a job run sees: the work context (org, people, repositories, texts, messages)
+ * plus its period. It has no conversation: a job sends to named people and chats.
+ */
+export class JobContext extends WorkContext {
+  constructor(
+    services: Services,
+    uow: UnitOfWork,
+    log: Logger,
+    readonly job: Job,
+    /** The period this run is for (see {@link PeriodKind}). */
+    readonly period: string,
+    /** When the run was scheduled for (before any holiday shift), or now for a manual run. */
+    readonly scheduledFor: Date,
+  ) {
+    super(services, uow, log);
+  }
 }

@@ -1,31 +1,21 @@
 import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
-import { z } from 'zod';
 import type { Services } from '../bot/context.ts';
 import { ConfigError } from '../config/config-error.ts';
+import type { JobDone, JobRuns } from '../store/job-runs.ts';
 import { WorkCalendar } from './calendar.ts';
 import type { Job } from './job.ts';
-import { JobRunContext } from './job-context.ts';
+import { runJobOnce } from './job-context.ts';
 import { isCron, nextRun, periodEnd, periodOf, previousRun } from './period.ts';
 
 /** A claimed run is taken over by another replica if it has not finished in this time. */
 const LEASE_MS = 10 * 60_000;
 /** Runs of a period that failed this often are given up (logged as errors). */
 const MAX_FAILURES = 5;
-/** A completed period is remembered this long (longer than any period). */
-const DONE_TTL_MS = 400 * 24 * 3600_000;
 /** A job without catch-up still runs if its trigger is at most this late (a slow start, a shifted reminder). */
 const ON_TIME_MS = 2 * 60_000;
 
-const DoneSchema = z.object({
-  v: z.literal(1),
-  period: z.string(),
-  outcome: z.enum(['done', 'failed']),
-  at: z.string(),
-  queued: z.number(),
-  ms: z.number(),
-});
-export type JobDone = z.infer<typeof DoneSchema>;
+export type { JobDone } from '../store/job-runs.ts';
 
 /** A job with the org file's overrides applied. */
 export interface ScheduledJob {
@@ -54,6 +44,8 @@ export class Scheduler {
   constructor(
     private readonly services: Services,
     jobs: readonly Job[],
+    /** Where periods are claimed and recorded. */
+    private readonly runs: JobRuns,
   ) {
     const { org } = services;
     const problems: string[] = [];
@@ -125,45 +117,33 @@ export class Scheduler {
     const end = s.job.reminder ? periodEnd(s.job.period, period, tz) : undefined;
     if (end && end <= now) return 'not-due'; // a reminder for a period that is over
     if (!s.catchUp && now.getTime() - goesOutAt.getTime() > ON_TIME_MS) return 'not-due';
-    if (await this.services.store.get(this.key('done', s.job.name, period))) return 'already-done';
+    if (await this.runs.isDone(s.job.name, period)) return 'already-done';
     return this.runPeriod(s, period, scheduledFor);
   }
 
   /** Claims and runs one period of a job (the scheduler's triggers and `npm run job`). */
   async runPeriod(s: ScheduledJob, period: string, scheduledFor: Date): Promise<RunOutcome> {
-    const { store } = this.services;
     const name = s.job.name;
-    const doneKey = this.key('done', name, period);
-    const lockKey = this.key('lock', name, period);
-    if (await store.get(doneKey)) return 'already-done';
-    if (!(await store.setIfAbsent(lockKey, this.holder, LEASE_MS))) {
+    const claim = await this.runs.claim(name, period, this.holder, LEASE_MS);
+    if (claim === 'done') return 'already-done';
+    if (claim === 'held') {
       this.log.debug({ job: name, period }, 'job: claimed by another runner');
       return 'claimed-elsewhere';
     }
-    // Another runner may have finished between the check and the claim.
-    if (await store.get(doneKey)) {
-      await store.commit({ plan: () => ({ writes: [{ op: 'del', key: lockKey }], result: null }) });
-      return 'already-done';
-    }
     const started = Date.now();
-    const ctx = new JobRunContext(this.services, s.job, period, scheduledFor);
+    let queued = 0;
     try {
-      await s.job.run(ctx);
-      await ctx.finish();
-      await this.finish(s, period, 'done', ctx.queued, Date.now() - started);
-      this.log.info(
-        { job: name, period, outcome: 'done', ms: Date.now() - started, queued: ctx.queued },
-        'job: run',
-      );
+      queued = await runJobOnce(this.services, s.job, period, scheduledFor);
+      await this.finish(s, period, 'done', queued, Date.now() - started);
+      this.log.info({ job: name, period, outcome: 'done', ms: Date.now() - started, queued }, 'job: run');
       return 'done';
     } catch (err) {
-      ctx.discard();
-      const failures = await store.hincrby(this.key('failures', name, ''), period, 1, DONE_TTL_MS);
+      const failures = await this.runs.failed(name, period);
       const givingUp = failures >= MAX_FAILURES;
-      if (givingUp) await this.finish(s, period, 'failed', ctx.queued, Date.now() - started);
-      else await store.commit({ plan: () => ({ writes: [{ op: 'del', key: lockKey }], result: null }) });
+      if (givingUp) await this.finish(s, period, 'failed', queued, Date.now() - started);
+      else await this.runs.release(name, period);
       this.log.error(
-        { job: name, period, outcome: 'failed', ms: Date.now() - started, queued: ctx.queued, failures, err },
+        { job: name, period, outcome: 'failed', ms: Date.now() - started, queued, failures, err },
         givingUp ? 'job: failed, giving up on this period' : 'job: failed, will retry',
       );
       return 'failed';
@@ -177,15 +157,14 @@ export class Scheduler {
     const tz = this.services.org.timezone;
     return Promise.all(
       this.jobs.map(async (s) => {
-        const raw = await this.services.store.get(this.key('last', s.job.name, ''));
-        const last = raw ? DoneSchema.safeParse(JSON.parse(raw)) : undefined;
+        const last = await this.runs.last(s.job.name);
         const next = nextRun(s.cron, now, tz);
         return {
           name: s.job.name,
           cron: s.cron,
           enabled: s.enabled,
           next: s.enabled ? (s.job.reminder ? this.calendar.shift(next) : next) : undefined,
-          last: last?.success ? last.data : undefined,
+          last,
         };
       }),
     );
@@ -201,30 +180,8 @@ export class Scheduler {
     outcome: 'done' | 'failed',
     queued: number,
     ms: number,
-  ) {
-    const record: JobDone = {
-      v: 1,
-      period,
-      outcome,
-      at: this.services.clock.now().toISOString(),
-      queued,
-      ms,
-    };
-    const value = JSON.stringify(record);
-    await this.services.store.commit({
-      plan: () => ({
-        writes: [
-          { op: 'set', key: this.key('done', s.job.name, period), value, ttlMs: DONE_TTL_MS },
-          { op: 'set', key: this.key('last', s.job.name, ''), value },
-          { op: 'del', key: this.key('lock', s.job.name, period) },
-        ],
-        result: null,
-      }),
-    });
-  }
-
-  private key(kind: 'done' | 'lock' | 'last' | 'failures', job: string, period: string): string {
-    const k = this.services.keys.job(kind, job);
-    return period ? `${k}:${period}` : k;
+  ): Promise<void> {
+    const at = this.services.clock.now().toISOString();
+    await this.runs.finish(s.job.name, { v: 1, period, outcome, at, queued, ms });
   }
 }

@@ -1,4 +1,14 @@
-import type { QueueEntry, Store, StreamQueue, Transaction, TxSnapshot, WriteOp } from './store.ts';
+import { type KeySpace, keySpace } from './keys.ts';
+import type {
+  ApplyResult,
+  CommitUnit,
+  QueueEntry,
+  Store,
+  StreamQueue,
+  Transaction,
+  TxSnapshot,
+  WriteOp,
+} from './store.ts';
 
 /** A sorted set: member → score. */
 class ZSet extends Map<string, number> {}
@@ -44,7 +54,14 @@ export class MemoryStore implements Store {
   /** Set to make every call fail, as if the store were unreachable (tests). */
   unreachable = false;
 
-  constructor(private readonly nowMs: () => number = Date.now) {}
+  private readonly keys: KeySpace;
+
+  constructor(
+    private readonly nowMs: () => number = Date.now,
+    prefix = 'sub:',
+  ) {
+    this.keys = keySpace(prefix);
+  }
 
   async ping(): Promise<void> {
     this.check();
@@ -123,15 +140,44 @@ export class MemoryStore implements Store {
     const writes = plan.writes ?? [];
     // Validate everything first, so a bad write fails the whole commit, not half of it.
     this.validate(writes);
-    for (const w of writes) this.apply(w);
+    for (const w of writes) this.write(w);
     for (const m of plan.outbox ?? []) this.outbox.push(JSON.stringify(m));
     if (tx.journal) this.put(tx.journal.key, JSON.stringify(plan.result ?? null), tx.journal.ttlMs);
     return plan.result;
   }
 
-  async recordInbound(dedupeKey: string, ttlMs: number, entry: string): Promise<'recorded' | 'duplicate'> {
+  async read(values: readonly string[], sets: readonly string[]): Promise<TxSnapshot> {
+    this.check();
+    return {
+      values: new Map(values.map((k) => [k, this.str(k)])),
+      sets: new Map(sets.map((k) => [k, [...(this.typed(k, 'set') ?? [])]])),
+    };
+  }
+
+  async apply(unit: CommitUnit): Promise<ApplyResult> {
+    this.check();
+    if (unit.journal) {
+      checkTtl(unit.journal.ttlMs);
+      const done = this.str(unit.journal.key);
+      if (done !== null) return { state: 'done', result: done };
+    }
+    for (const [k, v] of unit.checks.values) if (this.str(k) !== v) return { state: 'conflict' };
+    for (const [k, members] of unit.checks.sets) {
+      const current = this.typed(k, 'set') ?? new Set<string>();
+      if (current.size !== members.length || members.some((m) => !current.has(m)))
+        return { state: 'conflict' };
+    }
+    this.validate(unit.writes);
+    for (const w of unit.writes) this.write(w);
+    for (const m of unit.outbox) this.outbox.push(JSON.stringify(m));
+    if (unit.journal) this.put(unit.journal.key, unit.journal.result, unit.journal.ttlMs);
+    return { state: 'applied' };
+  }
+
+  async recordInbound(dedupeId: string, ttlMs: number, entry: string): Promise<'recorded' | 'duplicate'> {
     this.check();
     checkTtl(ttlMs);
+    const dedupeKey = this.keys.seen(dedupeId);
     if (this.live(dedupeKey) !== undefined) return 'duplicate';
     this.put(dedupeKey, '1', ttlMs);
     this.inbox.push(entry);
@@ -172,7 +218,7 @@ export class MemoryStore implements Store {
     }
   }
 
-  private apply(w: WriteOp): void {
+  private write(w: WriteOp): void {
     switch (w.op) {
       case 'set':
         this.put(w.key, w.value, w.ttlMs);

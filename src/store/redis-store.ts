@@ -1,6 +1,16 @@
 import { Redis } from 'ioredis';
 import { type KeySpace, keySpace } from './keys.ts';
-import type { QueueEntry, Store, StreamQueue, Transaction, TxSnapshot, WriteOp } from './store.ts';
+import {
+  type ApplyResult,
+  type CommitUnit,
+  commitTransaction,
+  type QueueEntry,
+  type Store,
+  type StreamQueue,
+  type Transaction,
+  type TxSnapshot,
+  type WriteOp,
+} from './store.ts';
 
 /**
  * Compare-and-apply: checks that every key the plan was computed from still holds
@@ -80,8 +90,6 @@ local n = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
 if redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 return n
 `;
-
-const MAX_COMMIT_ATTEMPTS = 100;
 
 /** Redis wants a positive whole number of milliseconds; round a fraction up, reject the rest. */
 function ttlArg(ttlMs: number): number {
@@ -182,59 +190,64 @@ export class RedisStore implements Store {
     ).subHincrbyTtl(key, field, by, ttlArg(ttlMs));
   }
 
-  async commit<T>(tx: Transaction<T>): Promise<T> {
-    const journalTtl = tx.journal && ttlArg(tx.journal.ttlMs);
-    for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
-      const read = this.redis.pipeline();
-      if (tx.journal) read.get(tx.journal.key);
-      if (tx.watch?.length) read.mget(...tx.watch);
-      for (const k of tx.watchSets ?? []) read.smembers(k);
-      const replies = ((await read.exec()) ?? []).map(([err, value]) => {
-        if (err) throw err;
-        return value;
-      });
-      if (tx.journal) {
-        const done = replies.shift() as string | null;
-        if (done !== null) return JSON.parse(done) as T;
-      }
-      const values = new Map<string, string | null>();
-      if (tx.watch?.length) {
-        const got = replies.shift() as (string | null)[];
-        for (const [i, k] of tx.watch.entries()) values.set(k, got[i] ?? null);
-      }
-      const sets = new Map<string, string[]>();
-      for (const k of tx.watchSets ?? []) sets.set(k, replies.shift() as string[]);
-      const snapshot: TxSnapshot = { values, sets };
-      const plan = tx.plan(snapshot);
-      const spec = {
-        journal: tx.journal && {
-          key: tx.journal.key,
-          ttlMs: journalTtl,
-          result: JSON.stringify(plan.result ?? null),
-        },
-        checks: [
-          ...[...values].map(([k, v]) => (v === null ? { t: 's', k, n: true } : { t: 's', k, v })),
-          ...[...sets].map(([k, m]) => ({ t: 'set', k, m })),
-        ],
-        writes: (plan.writes ?? []).filter((w) => !('members' in w) || w.members.length > 0).map(luaWrite),
-        outbox: (plan.outbox ?? []).map((m) => JSON.stringify(m)),
-      };
-      const [state, stored] = (await (
-        this.redis as unknown as { subCommit(k: string, a: string): Promise<[number, string?]> }
-      ).subCommit(this.keys.outbox, jsonForLua(spec))) as [number, string?];
-      if (state === 2) return plan.result;
-      if (state === 1) return JSON.parse(stored ?? 'null') as T;
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
+  async read(values: readonly string[], sets: readonly string[]): Promise<TxSnapshot> {
+    const snapshot: TxSnapshot = { values: new Map(), sets: new Map() };
+    if (values.length === 0 && sets.length === 0) return snapshot;
+    if (sets.length === 0) {
+      const got = await this.redis.mget(...values);
+      for (const [i, k] of values.entries())
+        (snapshot.values as Map<string, string | null>).set(k, got[i] ?? null);
+      return snapshot;
     }
-    throw new Error('store: commit kept conflicting; giving up');
+    const read = this.redis.pipeline();
+    if (values.length > 0) read.mget(...values);
+    for (const k of sets) read.smembers(k);
+    const replies = ((await read.exec()) ?? []).map(([err, value]) => {
+      if (err) throw err;
+      return value;
+    });
+    if (values.length > 0) {
+      const got = replies.shift() as (string | null)[];
+      for (const [i, k] of values.entries())
+        (snapshot.values as Map<string, string | null>).set(k, got[i] ?? null);
+    }
+    for (const k of sets)
+      (snapshot.sets as Map<string, readonly string[]>).set(k, replies.shift() as string[]);
+    return snapshot;
   }
 
-  async recordInbound(dedupeKey: string, ttlMs: number, entry: string): Promise<'recorded' | 'duplicate'> {
+  async apply(unit: CommitUnit): Promise<ApplyResult> {
+    const spec = {
+      journal: unit.journal && {
+        key: unit.journal.key,
+        ttlMs: ttlArg(unit.journal.ttlMs),
+        result: unit.journal.result,
+      },
+      checks: [
+        ...[...unit.checks.values].map(([k, v]) => (v === null ? { t: 's', k, n: true } : { t: 's', k, v })),
+        ...[...unit.checks.sets].map(([k, m]) => ({ t: 'set', k, m })),
+      ],
+      writes: unit.writes.filter((w) => !('members' in w) || w.members.length > 0).map(luaWrite),
+      outbox: unit.outbox.map((m) => JSON.stringify(m)),
+    };
+    const [state, stored] = (await (
+      this.redis as unknown as { subCommit(k: string, a: string): Promise<[number, string?]> }
+    ).subCommit(this.keys.outbox, jsonForLua(spec))) as [number, string?];
+    if (state === 2) return { state: 'applied' };
+    if (state === 1) return { state: 'done', result: stored ?? 'null' };
+    return { state: 'conflict' };
+  }
+
+  commit<T>(tx: Transaction<T>): Promise<T> {
+    return commitTransaction(this, tx);
+  }
+
+  async recordInbound(dedupeId: string, ttlMs: number, entry: string): Promise<'recorded' | 'duplicate'> {
     const r = await (
       this.redis as unknown as {
         subRecordInbound(k1: string, k2: string, ttl: number, d: string): Promise<number>;
       }
-    ).subRecordInbound(dedupeKey, this.keys.inbox, ttlArg(ttlMs), entry);
+    ).subRecordInbound(this.keys.seen(dedupeId), this.keys.inbox, ttlArg(ttlMs), entry);
     return r === 1 ? 'recorded' : 'duplicate';
   }
 

@@ -26,14 +26,23 @@ export interface Store {
   /** Increments a hash field (counters that need no transaction: API usage). */
   hincrby(key: string, field: string, by: number, ttlMs?: number): Promise<number>;
 
+  /** Reads string keys and set keys together (one round trip on Redis). */
+  read(values: readonly string[], sets: readonly string[]): Promise<TxSnapshot>;
+
+  /**
+   * Applies a unit's writes, messages and journal marker in one atomic step, if every
+   * key it read still holds what it read (see {@link CommitUnit}).
+   */
+  apply(unit: CommitUnit): Promise<ApplyResult>;
+
   /** Reads `watch`, runs `plan`, and applies its writes atomically (see {@link Transaction}). */
   commit<T>(tx: Transaction<T>): Promise<T>;
 
   /**
-   * Records an inbound event once: when `dedupeKey` is new, sets it (with `ttlMs`)
-   * and appends `entry` to the inbox in the same atomic step.
+   * Records an inbound event once: when `dedupeId` (`msg:<message_id>`, `evt:<event_id>`)
+   * is new, remembers it (for `ttlMs`) and appends `entry` to the inbox in the same atomic step.
    */
-  recordInbound(dedupeKey: string, ttlMs: number, entry: string): Promise<'recorded' | 'duplicate'>;
+  recordInbound(dedupeId: string, ttlMs: number, entry: string): Promise<'recorded' | 'duplicate'>;
 
   readonly inbox: StreamQueue;
   readonly outbox: StreamQueue;
@@ -63,6 +72,24 @@ export interface TxSnapshot {
   values: ReadonlyMap<string, string | null>;
   sets: ReadonlyMap<string, readonly string[]>;
 }
+
+/**
+ * What a unit of work commits: the values and sets it read (`checks`: each must still
+ * hold exactly that, null for a missing key), its writes and messages, and a journal
+ * marker. When the marker exists already, nothing is applied and its result comes back.
+ */
+export interface CommitUnit {
+  checks: TxSnapshot;
+  writes: readonly WriteOp[];
+  outbox: readonly OutboxMessage[];
+  journal?: { key: string; ttlMs: number; result: string };
+}
+
+export type ApplyResult =
+  | { state: 'applied' }
+  | { state: 'conflict' }
+  /** The journal marker existed: the unit was committed before; `result` is what it recorded. */
+  | { state: 'done'; result: string };
 
 export interface Transaction<T> {
   /** String keys to read and watch. */
@@ -102,4 +129,40 @@ export interface StreamQueue {
   deadLetters(limit?: number): Promise<{ data: string; reason: string; at: number }[]>;
   /** Entries added and not yet acked (read or not). */
   backlog(): Promise<number>;
+}
+
+const MAX_COMMIT_ATTEMPTS = 100;
+
+/**
+ * A transaction on top of {@link Store.read} and {@link Store.apply}: read the watched
+ * keys (and the journal marker), plan, apply if nothing changed, else plan again.
+ */
+export async function commitTransaction<T>(
+  store: Pick<Store, 'read' | 'apply'>,
+  tx: Transaction<T>,
+): Promise<T> {
+  const watch = tx.watch ?? [];
+  const values = tx.journal && !watch.includes(tx.journal.key) ? [tx.journal.key, ...watch] : watch;
+  for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+    const read = await store.read(values, tx.watchSets ?? []);
+    if (tx.journal) {
+      const done = read.values.get(tx.journal.key);
+      if (done != null) return JSON.parse(done) as T;
+    }
+    const snapshot: TxSnapshot = {
+      values: new Map(watch.map((k) => [k, read.values.get(k) ?? null])),
+      sets: read.sets,
+    };
+    const plan = tx.plan(snapshot);
+    const applied = await store.apply({
+      checks: snapshot,
+      writes: plan.writes ?? [],
+      outbox: plan.outbox ?? [],
+      ...(tx.journal ? { journal: { ...tx.journal, result: JSON.stringify(plan.result ?? null) } } : {}),
+    });
+    if (applied.state === 'applied') return plan.result;
+    if (applied.state === 'done') return JSON.parse(applied.result) as T;
+    await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
+  }
+  throw new Error('store: commit kept conflicting; giving up');
 }

@@ -6,6 +6,7 @@ import { parseOrg } from '../../src/config/org.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { keySpace } from '../../src/store/keys.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
+import { PeopleCache } from '../../src/store/people-cache.ts';
 import { type FakeReply, fakeLark, type RecordedRequest, recordRequests } from '../helpers/fake-lark.ts';
 
 const log = silentLogger();
@@ -58,7 +59,7 @@ function contactApi(base: string, fail?: (req: RecordedRequest) => FakeReply | u
 function directory(org: string, client: ReturnType<typeof fakeLark>['client'], store: MemoryStore) {
   return new Directory(
     parseOrg(org),
-    new CachedPeopleResolver(new LarkPeopleResolver(client, log), store, keys),
+    new CachedPeopleResolver(new LarkPeopleResolver(client, log), new PeopleCache(store, keys)),
     log,
   );
 }

@@ -28,7 +28,6 @@ function receiverWith(rt: TestRuntime, actions: AnyCardAction[], cardDeadlineMs?
   const bot = new Bot(rt.bot.services, { commands: [], actions }, rt.bot.identity);
   return new Receiver({
     store: rt.store,
-    keys: rt.keys,
     bot,
     log: silentLogger(),
     clock: rt.clock,

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BotContext } from '../../src/bot/context.ts';
 import { card } from '../../src/cards/card.ts';
 import { renderCardText } from '../../src/cards/render-text.ts';
-import { silentLogger } from '../../src/lib/logger.ts';
 import { studyMeetingsSection } from '../../src/report/sections/study-meetings.ts';
+import { contextFor } from '../helpers/context.ts';
 import { testRuntime } from '../helpers/test-runtime.ts';
 import { jobOrg, say } from './helpers.ts';
 
@@ -13,14 +12,7 @@ async function recorded() {
   await say(rt, 'ou_presidium_1', '/学习会 11-19 主题教育 28人');
   await say(rt, 'ou_leader_cs', '/学习会 11-12 学院学习 20人');
   await say(rt, 'ou_leader_east', '/学习会 10-28 十月的 5人');
-  const actor = rt.directory.actorFor({ openId: 'ou_presidium_1' });
-  const ctx = new BotContext(
-    rt.bot.services,
-    'test',
-    actor,
-    { type: 'p2p', to: { type: 'open_id', id: actor.openId } },
-    silentLogger(),
-  );
+  const ctx = contextFor(rt, 'ou_presidium_1', 'test');
   return { rt, ctx };
 }
 

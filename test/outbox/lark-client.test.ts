@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiMeter, createLarkClient, larkDomain, quotaMonth } from '../../src/bot/lark-client.ts';
 import { LarkSender } from '../../src/bot/sender.ts';
 import { fixedClock } from '../../src/lib/clock.ts';
+import { ApiUsage } from '../../src/store/api-usage.ts';
 import { keySpace } from '../../src/store/keys.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { fakeLark, recordMessages } from '../helpers/fake-lark.ts';
@@ -56,7 +57,10 @@ describe('createLarkClient logging', () => {
       domain: 'http://lark.test',
       logger,
     });
-    const meter = new ApiMeter(new MemoryStore(), keySpace('t:'), fixedClock('2025-01-01T00:00:00Z'));
+    const meter = new ApiMeter(
+      new ApiUsage(new MemoryStore(), keySpace('t:')),
+      fixedClock('2025-01-01T00:00:00Z'),
+    );
     const sender = new LarkSender({ client, meter, logger });
     const first = await sender.deliver(textTo('oc_1', 'u-1'));
     expect(first).toMatchObject({ ok: false, retry: true });
@@ -76,7 +80,7 @@ describe('ApiMeter', () => {
     const store = new MemoryStore();
     const keys = keySpace('t:');
     const clock = fixedClock('2025-01-31T15:59:59Z'); // 23:59:59 in Shanghai
-    const meter = new ApiMeter(store, keys, clock);
+    const meter = new ApiMeter(new ApiUsage(store, keys), clock);
     await meter.record('im.message.create');
     await meter.record('im.message.create');
     clock.set('2025-01-31T16:00:00Z'); // 1 February in Shanghai
@@ -91,7 +95,11 @@ describe('ApiMeter', () => {
     const store = new MemoryStore();
     store.unreachable = true;
     const { logger, lines } = capturingLogger();
-    const meter = new ApiMeter(store, keySpace('t:'), fixedClock('2025-01-01T00:00:00Z'), logger);
+    const meter = new ApiMeter(
+      new ApiUsage(store, keySpace('t:')),
+      fixedClock('2025-01-01T00:00:00Z'),
+      logger,
+    );
     await expect(meter.record('im.message.create')).resolves.toBeUndefined();
     expect(lines.join('')).toContain('api meter: record failed');
   });
@@ -106,7 +114,7 @@ describe('ApiMeter', () => {
     recordMessages(lark.base, [{ status: 500, body: 'x' }]);
     const store = new MemoryStore();
     const keys = keySpace('t:');
-    const meter = new ApiMeter(store, keys, fixedClock('2025-05-05T05:00:00Z'));
+    const meter = new ApiMeter(new ApiUsage(store, keys), fixedClock('2025-05-05T05:00:00Z'));
     const sender = new LarkSender({ client: lark.client, meter, logger: capturingLogger().logger });
     await sender.deliver(textTo('oc_1', 'u-1'));
     await sender.deliver(textTo('oc_1', 'u-1'));

@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/lib/logger.ts';
 import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 import { keySpace } from '../../src/store/keys.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
+import { SentCards } from '../../src/store/sent-cards.ts';
 import { TEST_TOKEN } from '../helpers/fake-lark.ts';
 import { outboxHarness, SECRET, textTo } from './setup.ts';
 
@@ -299,7 +300,7 @@ function plainWorker(sender: Sender, extra: Partial<ConstructorParameters<typeof
   const waits: number[] = [];
   const worker = new OutboxWorker({
     store,
-    keys,
+    cards: new SentCards(store, keys),
     sender,
     logger: silentLogger(),
     limiter: new RateLimiter({ perKey: 1e6, perApp: 1e6 }),

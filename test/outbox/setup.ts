@@ -7,8 +7,10 @@ import { LarkSender } from '../../src/bot/sender.ts';
 import { fixedClock } from '../../src/lib/clock.ts';
 import type { Logger } from '../../src/lib/logger.ts';
 import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
+import { ApiUsage } from '../../src/store/api-usage.ts';
 import { keySpace } from '../../src/store/keys.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
+import { SentCards } from '../../src/store/sent-cards.ts';
 import { type FakeReply, fakeLark, type RecordedRequest, recordMessages } from '../helpers/fake-lark.ts';
 
 /** A pino logger at trace level whose output lines are kept for assertions. */
@@ -47,13 +49,13 @@ export function outboxHarness(
   const store = new MemoryStore();
   const keys = keySpace('t:');
   const clock = fixedClock('2025-03-10T08:00:00Z');
-  const meter = new ApiMeter(store, keys, clock);
+  const meter = new ApiMeter(new ApiUsage(store, keys), clock);
   const log = capturingLogger();
   const sender = new LarkSender({ client: lark.client, meter, logger: log.logger });
   const waits: number[] = [];
   const worker = new OutboxWorker({
     store,
-    keys,
+    cards: new SentCards(store, keys),
     sender,
     logger: log.logger,
     limiter: new RateLimiter({ perKey: 1e6, perApp: 1e6 }),

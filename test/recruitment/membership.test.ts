@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BotContext } from '../../src/bot/context.ts';
 import { recruitmentSection } from '../../src/report/sections/recruitment.ts';
 import { reportSections } from '../../src/report/sections.ts';
+import { contextFor } from '../helpers/context.ts';
 import type { TestRuntime } from '../helpers/test-runtime.ts';
 import { withoutJournal } from '../report/helpers.ts';
 import {
@@ -254,13 +254,7 @@ describe('the recruitment report section', () => {
     await runNoticeClose(rt);
     await say(rt, 'ou_member_office', '/辞职');
 
-    const ctx = new BotContext(
-      rt.bot.services,
-      'test:report',
-      rt.directory.actorFor({ openId: 'ou_presidium_1' }),
-      { type: 'p2p', to: { type: 'open_id', id: 'ou_presidium_1' } },
-      rt.log,
-    );
+    const ctx = contextFor(rt, 'ou_presidium_1', 'test:report');
     const part = await recruitmentSection.build(ctx, '2026-11');
     expect(part.title).toBe('招新与任用');
     expect(part.facts).toEqual({

@@ -7,7 +7,7 @@ import type { fixedClock } from '../../src/lib/clock.ts';
 import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 import { runJobOnce } from '../../src/schedules/job-context.ts';
 import { noticeClose } from '../../src/schedules/recruitment/notice-close.ts';
-import { applicationWrites, loadApplication } from '../../src/store/repos/recruitment.ts';
+import { applicationWrites } from '../../src/store/repos/recruitment.ts';
 import type { Store } from '../../src/store/store.ts';
 import { makeCardAction, makeMessageEvent, plainRequest } from '../helpers/fixtures.ts';
 import { type TestRuntime, testRuntime } from '../helpers/test-runtime.ts';
@@ -263,5 +263,5 @@ export async function runNoticeClose(rt: TestRuntime, period = '2026-11-25T10:10
 }
 
 export async function appOf(rt: TestRuntime, id = ID): Promise<Application | undefined> {
-  return loadApplication(rt.store, rt.keys, id);
+  return rt.repos.recruitment.get(id);
 }

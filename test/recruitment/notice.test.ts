@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BotContext } from '../../src/bot/context.ts';
 import { renderCardText } from '../../src/cards/render-text.ts';
 import { postNotice } from '../../src/handlers/recruitment/notice.ts';
+import { contextFor } from '../helpers/context.ts';
 import type { TestRuntime } from '../helpers/test-runtime.ts';
 import { withoutJournal } from '../report/helpers.ts';
 import {
@@ -29,14 +29,8 @@ function stateOf(rt: TestRuntime) {
   );
 }
 
-function contextOf(rt: TestRuntime): BotContext {
-  return new BotContext(
-    rt.bot.services,
-    'test:notice',
-    rt.directory.actorFor({ openId: 'ou_league_committee' }),
-    { type: 'p2p', to: { type: 'open_id', id: 'ou_league_committee' } },
-    rt.log,
-  );
+function contextOf(rt: TestRuntime) {
+  return contextFor(rt, 'ou_league_committee', 'test:notice');
 }
 
 describe('postNotice', () => {

@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { BotContext } from '../../src/bot/context.ts';
 import type { CardActionResponse } from '../../src/bot/envelope.ts';
 import { parseOrg } from '../../src/config/org.ts';
 import type { Application, Decision } from '../../src/domain/recruitment.ts';
 import { notifyStage } from '../../src/handlers/recruitment/notify.ts';
 import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 import type { Runtime } from '../../src/runtime.ts';
-import { decideApplication, loadApplication, submitApplication } from '../../src/store/repos/recruitment.ts';
+import { contextFor } from '../helpers/context.ts';
 import { makeCardAction, makeMessageEvent, plainRequest } from '../helpers/fixtures.ts';
 import { TEST_ORG_YAML } from '../helpers/org.ts';
 import type { TestRuntime } from '../helpers/test-runtime.ts';
@@ -23,17 +21,7 @@ export function reviewOrg(extra = '') {
   return parseOrg(`${yaml}chats: { announcements: oc_announce }\n${windows}${extra}`);
 }
 
-/** A context for `openId`, as a handler would have it (roles from the org file). */
-export function contextFor(rt: Runtime, openId: string): BotContext {
-  const actor = rt.directory.actorFor({ openId });
-  return new BotContext(
-    rt.bot.services,
-    `test:${randomUUID()}`,
-    actor,
-    { type: 'p2p', to: { type: 'open_id', id: openId } },
-    rt.log,
-  );
-}
+export { contextFor } from '../helpers/context.ts';
 
 export interface ApplicantOver {
   openId?: string;
@@ -49,22 +37,26 @@ export interface ApplicantOver {
 export async function submit(rt: Runtime, over: ApplicantOver = {}): Promise<Application> {
   const openId = over.openId ?? 'ou_applicant';
   const ctx = contextFor(rt, openId);
-  const outcome = await submitApplication(ctx, {
-    applicant: {
-      openId,
-      name: over.name ?? '张三',
-      studentNo: '2024000123',
-      college: over.college ?? 'cs',
-      className: '计科2401',
-      political: '共青团员',
-      phone: '13800138000',
+  const outcome = await rt.repos.recruitment.submit(
+    ctx.uow,
+    {
+      applicant: {
+        openId,
+        name: over.name ?? '张三',
+        studentNo: '2024000123',
+        college: over.college ?? 'cs',
+        className: '计科2401',
+        political: '共青团员',
+        phone: '13800138000',
+      },
+      first: over.first ?? 'academic',
+      ...(over.second ? { second: over.second } : {}),
+      adjust: over.adjust ?? false,
+      reason: over.reason ?? '想为同学服务',
+      objections: [],
     },
-    first: over.first ?? 'academic',
-    ...(over.second ? { second: over.second } : {}),
-    adjust: over.adjust ?? false,
-    reason: over.reason ?? '想为同学服务',
-    objections: [],
-  });
+    rt.clock.now(),
+  );
   if (!outcome.ok) throw new Error(`could not submit: ${outcome.why}`);
   notifyStage(ctx, outcome.app);
   await ctx.finish();
@@ -79,7 +71,7 @@ export async function decideAs(
   d: Omit<Decision, 'actor'>,
 ): Promise<Application> {
   const ctx = contextFor(rt, openId);
-  const outcome = await decideApplication(ctx, id, { actor: ctx.actor, ...d });
+  const outcome = await rt.repos.recruitment.decide(ctx.uow, id, { actor: ctx.actor, ...d }, rt.clock.now());
   if (!outcome.ok) throw new Error(`decision refused: ${outcome.why}`);
   notifyStage(ctx, outcome.app);
   await ctx.finish();
@@ -160,7 +152,7 @@ export function cardsTo(rt: TestRuntime, id: string): Record<string, unknown>[] 
 }
 
 export async function load(rt: Runtime, id: string): Promise<Application> {
-  const app = await loadApplication(rt.store, rt.keys, id);
+  const app = await rt.repos.recruitment.get(id);
   if (!app) throw new Error(`no application ${id}`);
   return app;
 }

@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { BotContext } from '../../src/bot/context.ts';
 import { markdown } from '../../src/cards/card.ts';
 import { renderCardText } from '../../src/cards/render-text.ts';
 import { reportCard } from '../../src/cards/report/report-card.ts';
 import { previousMonth } from '../../src/lib/dates.ts';
-import { silentLogger } from '../../src/lib/logger.ts';
 import { buildReport, reportCardModel } from '../../src/report/report.ts';
 import type { ReportSection } from '../../src/report/section.ts';
 import { headcountSection } from '../../src/report/sections/headcount.ts';
 import { reportSections } from '../../src/report/sections.ts';
+import { contextFor } from '../helpers/context.ts';
 import { testRuntime } from '../helpers/test-runtime.ts';
 import { reportOrg } from './helpers.ts';
 
 async function presidiumContext() {
   const rt = await testRuntime({ org: reportOrg(), now: '2026-11-20T02:00:00Z' });
-  const actor = rt.directory.actorFor({ openId: 'ou_presidium_1' });
-  return new BotContext(
-    rt.bot.services,
-    'test',
-    actor,
-    { type: 'p2p', to: { type: 'open_id', id: actor.openId } },
-    silentLogger(),
-  );
+  return contextFor(rt, 'ou_presidium_1', 'test');
 }
 
 const broken: ReportSection = {

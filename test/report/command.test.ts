@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderCardText } from '../../src/cards/render-text.ts';
-import { ReportRecordSchema } from '../../src/report/report.ts';
+import { ReportRecordSchema } from '../../src/store/repos/report.ts';
 import { makeMessageEvent, plainRequest } from '../helpers/fixtures.ts';
 import { type TestRuntime, testRuntime } from '../helpers/test-runtime.ts';
 import { cardOf, reportOrg, sentTo } from './helpers.ts';

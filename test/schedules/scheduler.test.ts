@@ -6,6 +6,7 @@ import type { fixedClock } from '../../src/lib/clock.ts';
 import { textContent } from '../../src/messages/content.ts';
 import type { Job } from '../../src/schedules/job.ts';
 import { Scheduler } from '../../src/schedules/scheduler.ts';
+import { JobRuns } from '../../src/store/job-runs.ts';
 import { testOrg } from '../helpers/org.ts';
 import { redisPrefix, redisRuntime } from '../helpers/redis.ts';
 import { type TestRuntime, testRuntime } from '../helpers/test-runtime.ts';
@@ -30,7 +31,7 @@ function countingJob(over: Partial<Job> = {}): Job & { runs: string[] } {
 }
 
 function schedulerFor(rt: TestRuntime, jobs: Job[]) {
-  return new Scheduler(rt.bot.services, jobs);
+  return new Scheduler(rt.bot.services, jobs, new JobRuns(rt.store, rt.keys));
 }
 
 /** Drains replicas one after the other: a test drain takes over in-flight entries at once. */
@@ -141,7 +142,7 @@ describe('time zone and calendar', () => {
     const rt = await testRuntime();
     const services = { ...rt.bot.services, clock: { now: () => new Date() } };
     const job = countingJob({ catchUp: false });
-    const s = new Scheduler(services, [job]);
+    const s = new Scheduler(services, [job], new JobRuns(rt.store, rt.keys));
     s.start();
     await vi.advanceTimersByTimeAsync(60_000); // 08:59 Shanghai
     expect(job.runs).toEqual([]);
@@ -214,7 +215,7 @@ describe('observability', () => {
     });
     const rt = await testRuntime({ now: '2026-12-01T01:00:00Z' });
     const services = { ...rt.bot.services, log: pino({ level: 'info' }, sink) };
-    const s = new Scheduler(services, [countingJob()]);
+    const s = new Scheduler(services, [countingJob()], new JobRuns(rt.store, rt.keys));
     await s.sweep();
     const run = lines.find((l) => l.msg === 'job: run');
     expect(run).toMatchObject({ job: 'test-reminder', period: '2026-12', outcome: 'done', queued: 1 });
@@ -227,10 +228,8 @@ describe('a run that died', () => {
     const rt = await testRuntime({ now: '2026-12-01T02:00:00Z' });
     const job = countingJob();
     // A runner claimed the period, queued its message, and died before finishing.
-    const { JobRunContext } = await import('../../src/schedules/job-context.ts');
-    const dying = new JobRunContext(rt.bot.services, job, '2026-12', new Date());
-    await job.run(dying);
-    await dying.finish();
+    const { runJobOnce } = await import('../../src/schedules/job-context.ts');
+    await runJobOnce(rt.bot.services, job, '2026-12', new Date());
     await rt.store.setIfAbsent(`${rt.keys.job('lock', job.name)}:2026-12`, 'dead-runner', 20);
     const s = schedulerFor(rt, [job]);
     expect(await s.due(s.jobs[0]!, rt.clock.now())).toBe('claimed-elsewhere');

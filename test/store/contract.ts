@@ -695,7 +695,7 @@ export function storeContract(name: string, make: () => Promise<ContractFixture>
 
     describe('recordInbound', () => {
       it('records a new event once and appends it to the inbox', async () => {
-        const key = keys.seen('msg:om_1');
+        const key = 'msg:om_1';
         expect(await store.recordInbound(key, 60_000, '{"event":1}')).toBe('recorded');
         expect(await store.inbox.backlog()).toBe(1);
         expect(await store.recordInbound(key, 60_000, '{"event":1,"again":true}')).toBe('duplicate');
@@ -706,7 +706,7 @@ export function storeContract(name: string, make: () => Promise<ContractFixture>
       });
 
       it('records again after the dedupe ttl has passed', async () => {
-        const key = keys.seen('evt:e1');
+        const key = 'evt:e1';
         expect(await store.recordInbound(key, 50, 'a')).toBe('recorded');
         await sleep(120);
         expect(await store.recordInbound(key, 50, 'b')).toBe('recorded');
@@ -714,7 +714,7 @@ export function storeContract(name: string, make: () => Promise<ContractFixture>
       });
 
       it('records exactly one of 20 concurrent deliveries of the same event', async () => {
-        const key = keys.seen('evt:same');
+        const key = 'evt:same';
         const outcomes = await Promise.all(
           Array.from({ length: 20 }, (_, i) => store.recordInbound(key, 60_000, `copy-${i}`)),
         );

@@ -1,4 +1,4 @@
-import type { HelpSection } from '../../bot/command.ts';
+import type { HelpSection } from '../../bot/command-info.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { button, buttonRow, type Card, type CardElement, card, divider, markdown } from '../card.ts';
 import { escapeMarkdown } from '../escape.ts';

@@ -1,6 +1,7 @@
 import type { Org } from '../../config/org.ts';
 import { POLITICAL_STATUSES } from '../../config/org.ts';
 import { CLASS_MAX, NAME_MAX, REASON_MAX } from '../../domain/application-form.ts';
+import { departmentName } from '../../domain/org-names.ts';
 import type { Application } from '../../domain/recruitment.ts';
 import type { Translate } from '../../i18n/index.ts';
 import {
@@ -98,11 +99,6 @@ export function applicationFormCard(m: ApplicationFormModel, t: Translate): Card
     markdown(escapeMarkdown(intro)),
     form('application_form', fields),
   ]);
-}
-
-/** A department's name (its id when the org file no longer has it). */
-export function departmentName(org: Org, id: string): string {
-  return org.departments.find((d) => d.id === id)?.name ?? id;
 }
 
 /** `学术部（第二志愿 办公室，服从调剂）`. */

@@ -1,4 +1,5 @@
 import type { Org } from '../../config/org.ts';
+import { departmentName } from '../../domain/org-names.ts';
 import type { Application, TrailEntry } from '../../domain/recruitment.ts';
 import type { Translate } from '../../i18n/index.ts';
 import {
@@ -24,8 +25,6 @@ export function decideValue(id: string, stage: number, d: 'approve' | 'reject') 
 export function approvalTrack(id: string, stage: number): string {
   return `app:${id}:${stage}`;
 }
-
-const departmentName = (org: Org, id: string) => org.departments.find((d) => d.id === id)?.name ?? id;
 
 /**
  * The applicant's summary and the trail so far. Personal data (student number, phone) is

@@ -15,10 +15,8 @@ export const budget: Command = {
   async run(ctx, command) {
     const month = command.args[0] ?? quotaMonth(ctx.now());
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UserError('budget.badMonth');
-    const usage = await ctx.store.hgetall(ctx.keys.apiCalls(month));
-    const rows = Object.entries(usage)
-      .map(([api, n]) => [api, Number(n)] as const)
-      .sort((a, b) => b[1] - a[1]);
+    const usage = await ctx.repos.usage.usage(month);
+    const rows = Object.entries(usage).sort((a, b) => b[1] - a[1]);
     const used = rows.reduce((sum, [, n]) => sum + n, 0);
     const quota = ctx.org.apiQuota;
     const lines = [ctx.t('budget.title', { month }), ctx.t('budget.total', { used, quota })];

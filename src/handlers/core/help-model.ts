@@ -1,12 +1,12 @@
-import { type Command, HELP_SECTIONS, type HelpSection } from '../../bot/command.ts';
+import { type CommandInfo, HELP_SECTIONS, type HelpSection } from '../../bot/command-info.ts';
 import type { BotContext } from '../../bot/context.ts';
 import type { HelpModel } from '../../cards/core/help-card.ts';
 import { ROLES } from '../../domain/roles.ts';
 import { joinList } from '../../i18n/index.ts';
 
 /** The help card's model for this person: only the commands their roles allow. */
-export function helpModel(ctx: BotContext, commands: readonly Command[], open?: HelpSection): HelpModel {
-  const mine = commands.filter((c) => !c.allowed || c.allowed(ctx.actor));
+export function helpModel(ctx: BotContext, open?: HelpSection): HelpModel {
+  const mine = ctx.commands.filter((c) => !c.allowed || c.allowed(ctx.actor));
   return {
     university: ctx.org.university,
     name: ctx.actor.name,
@@ -30,7 +30,7 @@ export function helpModel(ctx: BotContext, commands: readonly Command[], open?: 
 }
 
 /** The names a person can type, other than the one in the usage line. */
-function displayNames(ctx: BotContext, c: Command): string[] {
+function displayNames(ctx: BotContext, c: CommandInfo): string[] {
   const shown = ctx.t(c.usage).split(/\s/)[0]?.slice(1);
   return [c.name, ...c.aliases].filter((n) => n !== shown).map((n) => `/${n}`);
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineAction, HELP_SECTIONS } from '../../bot/command.ts';
 import { helpCard } from '../../cards/core/help-card.ts';
-import { commands } from '../index.ts';
 import { helpModel } from './help-model.ts';
 
 /**
@@ -11,8 +10,9 @@ import { helpModel } from './help-model.ts';
 export const helpSection = defineAction({
   name: 'help.section',
   value: z.object({ a: z.literal('help.section'), s: z.enum([...HELP_SECTIONS, 'index']), v: z.literal(1) }),
+  liveRoles: true,
   async run(ctx, value) {
     const open = value.s === 'index' ? undefined : value.s;
-    return { card: { type: 'raw', data: { ...helpCard(helpModel(ctx, commands(), open), ctx.t) } } };
+    return { card: { type: 'raw', data: { ...helpCard(helpModel(ctx, open), ctx.t) } } };
   },
 });

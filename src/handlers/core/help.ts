@@ -1,6 +1,5 @@
 import type { Command } from '../../bot/command.ts';
 import { helpCard } from '../../cards/core/help-card.ts';
-import { commands } from '../index.ts';
 import { helpModel } from './help-model.ts';
 
 /** `/help`: the commands this person may use, as a card with a button per section. */
@@ -10,7 +9,9 @@ export const help: Command = {
   section: 'general',
   summary: 'cmd.help.summary',
   usage: 'cmd.help.usage',
+  // Help lists what the person may use, and `/resign` is for members (a live role).
+  liveRoles: true,
   async run(ctx) {
-    ctx.replyCard(helpCard(helpModel(ctx, commands()), ctx.t));
+    ctx.replyCard(helpCard(helpModel(ctx), ctx.t));
   },
 };

@@ -1,4 +1,5 @@
 import type { Command } from '../../bot/command.ts';
+import { collegeName, departmentName } from '../../domain/org-names.ts';
 import { ROLES } from '../../domain/roles.ts';
 import { joinList } from '../../i18n/index.ts';
 
@@ -11,11 +12,11 @@ export const whoami: Command = {
   usage: 'cmd.whoami.usage',
   // Shows ids and scope: nobody else in a group needs to see them.
   private: true,
+  liveRoles: true,
   async run(ctx) {
     const { actor, org, t } = ctx;
     const list = (items: readonly string[]) => joinList(ctx.locale, items);
-    const deptName = (id: string) => org.departments.find((d) => d.id === id)?.name ?? id;
-    const collegeName = (id: string) => org.colleges.find((c) => c.id === id)?.name ?? id;
+    const deptName = (id: string) => departmentName(org, id);
     const lines = [
       t('whoami.title'),
       t('whoami.roles', { roles: list(ROLES.filter((r) => actor.roles.has(r)).map((r) => t(`role.${r}`))) }),
@@ -26,7 +27,12 @@ export const whoami: Command = {
     for (const role of ['collegeLeader', 'leagueBranch', 'partyCommittee'] as const) {
       const ids = actor.colleges[role];
       if (ids.length)
-        lines.push(t('whoami.colleges', { role: t(`role.${role}`), colleges: list(ids.map(collegeName)) }));
+        lines.push(
+          t('whoami.colleges', {
+            role: t(`role.${role}`),
+            colleges: list(ids.map((id) => collegeName(org, id))),
+          }),
+        );
     }
     lines.push(t('whoami.ids', { openId: actor.openId }));
     ctx.reply(lines.join('\n'));

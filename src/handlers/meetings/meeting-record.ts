@@ -3,7 +3,7 @@ import { defineAction } from '../../bot/command.ts';
 import { UserError } from '../../bot/errors.ts';
 import { meetingRecordedCard } from '../../cards/meetings/meeting-cards.ts';
 import { validateMeeting } from '../../domain/meetings.ts';
-import { meetingToday, meetingUnits, pickUnit, problemsText, saveMeeting } from './meeting.ts';
+import { meetingToday, meetingUnits, pickUnit, problemsText, saveMeeting } from './recording.ts';
 
 /**
  * The `/meeting` form's submit button. The card is not trusted: the clicker must lead

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { defineAction } from '../../bot/command.ts';
 import type { BotContext } from '../../bot/context.ts';
@@ -6,8 +5,10 @@ import type { CardActionResponse } from '../../bot/envelope.ts';
 import { UserError } from '../../bot/errors.ts';
 import { approvalTrack, decidedCard, stageDecision } from '../../cards/recruitment/approval-card.ts';
 import { trailLine } from '../../cards/recruitment/trail.ts';
+import { departmentName } from '../../domain/org-names.ts';
 import { type Application, type Decision, isApprover } from '../../domain/recruitment.ts';
-import { decideApplication, loadApplication, type StageOutcome } from '../../store/repos/recruitment.ts';
+import { localDateTime } from '../../lib/dates.ts';
+import type { StageOutcome } from '../../store/repos/recruitment.ts';
 import { postNotice } from './notice.ts';
 import { notifyApplicant, notifyStage } from './notify.ts';
 
@@ -34,7 +35,7 @@ export const applicationDecide = defineAction({
   async run(ctx, value, input) {
     const { org, t } = ctx;
     const stages = org.recruitment.stages;
-    const current = await loadApplication(ctx.store, ctx.keys, value.id);
+    const current = await ctx.repos.recruitment.get(value.id);
     const stage = stages[value.stage];
     if (!current || !stage) throw new UserError('review.missing', { id: value.id });
     // Before anything is shown: a decided card carries personal data, for approvers only.
@@ -59,13 +60,12 @@ export const applicationDecide = defineAction({
       decision.department = department;
     }
 
-    // Read before the decision so its consequences can commit in the same atomic step.
-    const copies = await ctx.store.smembers(ctx.keys.sent(approvalTrack(value.id, value.stage)));
-    const outcome = await decideApplication(ctx, value.id, decision, (o) =>
-      tellEveryone(ctx, value.stage, o, copies, input.messageId),
-    );
-    if (outcome.ok) return decided(ctx, value.stage, outcome);
-    return refused(ctx, value.id, value.stage, outcome);
+    const outcome = await ctx.repos.recruitment.decide(ctx.uow, value.id, decision, ctx.now());
+    if (!outcome.ok) return refused(ctx, value.id, value.stage, outcome);
+    // The decision's consequences commit with it, in the same unit of work.
+    const copies = await ctx.repos.cards.copies(approvalTrack(value.id, value.stage));
+    tellEveryone(ctx, value.stage, outcome, copies, input.messageId);
+    return decided(ctx, value.stage, outcome);
   },
 });
 
@@ -77,12 +77,9 @@ function score(raw: unknown, field: string): number {
   return n;
 }
 
-const departmentName = (ctx: BotContext, id: string) =>
-  ctx.org.departments.find((d) => d.id === id)?.name ?? id;
-
 /**
- * The decision's consequences, buffered inside the decision's transaction: the applicant
- * is told, the next stage notified (or the notice posted), and every other copy updated.
+ * The decision's consequences, buffered in the decision's unit of work: the applicant is
+ * told, the next stage notified (or the notice posted), and every other copy updated.
  */
 function tellEveryone(
   ctx: BotContext,
@@ -118,18 +115,16 @@ function tellEveryone(
       app,
       t('review.applicant.notice', {
         id: app.id,
-        department: departmentName(ctx, app.department ?? app.first),
+        department: departmentName(org, app.department ?? app.first),
         written: app.scores?.written ?? '',
         interview: app.scores?.interview ?? '',
-        until: app.noticeUntil
-          ? DateTime.fromISO(app.noticeUntil, { zone: org.timezone }).toFormat('yyyy-MM-dd HH:mm')
-          : '',
+        until: app.noticeUntil ? localDateTime(app.noticeUntil, org.timezone) : '',
       }),
     );
     postNotice(ctx, app);
   }
   const card = decidedCard(app, org, stage, t);
-  for (const messageId of [...copies].sort()) if (messageId !== clicked) ctx.patchCard(messageId, card);
+  for (const messageId of copies) if (messageId !== clicked) ctx.patchCard(messageId, card);
 }
 
 /** The clicker's answer: a toast and the decided card (also when replayed from the journal). */
@@ -145,7 +140,7 @@ function decided(
       ? t('review.done.approved')
       : outcome.event === 'rejected'
         ? t('review.done.rejected')
-        : t('review.done.notice', { department: departmentName(ctx, app.department ?? app.first) });
+        : t('review.done.notice', { department: departmentName(org, app.department ?? app.first) });
   const card = decidedCard(app, org, stage, t);
   return { toast: { type: 'success', content: toast }, card: { type: 'raw', data: { ...card } } };
 }
@@ -164,7 +159,7 @@ async function refused(
   const { org, t } = ctx;
   switch (outcome.why) {
     case 'stale': {
-      const app = await loadApplication(ctx.store, ctx.keys, id);
+      const app = await ctx.repos.recruitment.get(id);
       const entry = (app && stageDecision(app, org, stage)) ?? outcome.last;
       const line = entry ? trailLine(entry, org, t, () => undefined) : t('appState.review');
       return {
@@ -176,15 +171,15 @@ async function refused(
       const full =
         outcome.full === 'department'
           ? t('review.full.department', {
-              department: departmentName(ctx, outcome.department),
+              department: departmentName(org, outcome.department),
               count: outcome.count,
               cap: outcome.cap,
             })
           : t('review.full.union', { count: outcome.count, cap: outcome.cap });
-      const app = await loadApplication(ctx.store, ctx.keys, id);
+      const app = await ctx.repos.recruitment.get(id);
       const hint =
         outcome.full === 'department' && app?.adjust && app.second && app.second !== outcome.department
-          ? t('review.full.adjustHint', { second: departmentName(ctx, app.second) })
+          ? t('review.full.adjustHint', { second: departmentName(org, app.second) })
           : '';
       return { toast: { type: 'error', content: full + hint } };
     }

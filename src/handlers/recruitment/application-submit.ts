@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../bot/command.ts';
 import type { BotContext } from '../../bot/context.ts';
 import { UserError } from '../../bot/errors.ts';
-import { applicationSubmittedCard, departmentName } from '../../cards/recruitment/application-form.ts';
+import { applicationSubmittedCard } from '../../cards/recruitment/application-form.ts';
 import {
   type ApplicationFieldProblem,
   CLASS_MAX,
@@ -11,10 +11,9 @@ import {
   REASON_MAX,
   validateApplicationForm,
 } from '../../domain/application-form.ts';
+import { departmentName } from '../../domain/org-names.ts';
 import { joinList } from '../../i18n/index.ts';
-import { openApplicationOf, submitApplication } from '../../store/repos/recruitment.ts';
-import { recruitmentWindows } from '../../store/repos/recruitment-windows.ts';
-import { alreadyOpenText, memberText } from './apply.ts';
+import { alreadyOpenText, memberText } from './applicant-checks.ts';
 import { notifyStage } from './notify.ts';
 
 /**
@@ -26,6 +25,7 @@ import { notifyStage } from './notify.ts';
 export const applicationSubmit = defineAction({
   name: 'application.submit',
   value: z.object({ a: z.literal('application.submit'), v: z.literal(1) }),
+  liveRoles: true,
   async run(ctx, _value, input) {
     const checked = validateApplicationForm(input.formValue ?? {}, ctx.org);
     if (!checked.ok) {
@@ -38,7 +38,7 @@ export const applicationSubmit = defineAction({
         eligible: joinList(ctx.locale, ctx.org.recruitment.eligible),
       });
     }
-    const windows = await recruitmentWindows(ctx.store, ctx.keys, ctx.org, ctx.now());
+    const windows = await ctx.repos.recruitment.windows(ctx.now());
     for (const choice of [draft.first, draft.second]) {
       if (choice && !windows.find((w) => w.id === choice)?.state.recruiting) {
         throw new UserError('apply.notRecruiting', { department: departmentName(ctx.org, choice) });
@@ -48,8 +48,8 @@ export const applicationSubmit = defineAction({
     if (member) throw new UserError('apply.refused', { why: member });
     await refuseIfOpen(ctx);
 
-    const outcome = await submitApplication(
-      ctx,
+    const outcome = await ctx.repos.recruitment.submit(
+      ctx.uow,
       {
         applicant: {
           openId: ctx.actor.openId,
@@ -66,7 +66,7 @@ export const applicationSubmit = defineAction({
         reason: draft.reason,
         objections: [],
       },
-      (app) => notifyStage(ctx, app),
+      ctx.now(),
     );
     if (!outcome.ok && outcome.why === 'closed') {
       throw new UserError('apply.notRecruiting', { department: departmentName(ctx.org, outcome.department) });
@@ -77,6 +77,8 @@ export const applicationSubmit = defineAction({
       throw new UserError('apply.refused', { why: (await memberText(ctx)) ?? ctx.t('apply.memberPlain') });
     }
     const { app } = outcome;
+    // The first stage's approvers get their cards in the same unit of work as the submission.
+    notifyStage(ctx, app);
     return {
       toast: { type: 'success', content: ctx.t('apply.submitted.toast', { id: app.id }) },
       card: { type: 'raw', data: { ...applicationSubmittedCard(app, ctx.org, ctx.t) } },
@@ -85,7 +87,7 @@ export const applicationSubmit = defineAction({
 });
 
 async function refuseIfOpen(ctx: BotContext): Promise<void> {
-  const open = await openApplicationOf(ctx.store, ctx.keys, ctx.actor.openId);
+  const open = await ctx.repos.recruitment.openOf(ctx.actor.openId);
   if (open) throw new UserError('apply.refused', { why: alreadyOpenText(ctx, open) });
 }
 

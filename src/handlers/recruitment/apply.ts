@@ -1,16 +1,8 @@
 import type { Command } from '../../bot/command.ts';
-import type { BotContext } from '../../bot/context.ts';
-import {
-  applicationFormCard,
-  choicesText,
-  departmentName,
-} from '../../cards/recruitment/application-form.ts';
-import { stageLabel } from '../../cards/recruitment/trail.ts';
-import type { Application } from '../../domain/recruitment.ts';
-import { findDepartment } from '../../domain/recruitment-window.ts';
+import { applicationFormCard } from '../../cards/recruitment/application-form.ts';
+import { findDepartment } from '../../domain/org-names.ts';
 import { joinList } from '../../i18n/index.ts';
-import { membershipOf, openApplicationOf } from '../../store/repos/recruitment.ts';
-import { recruitmentWindows } from '../../store/repos/recruitment-windows.ts';
+import { applyRefusal } from './applicant-checks.ts';
 
 /**
  * `/apply [department]`: sends the application form in p2p (source document 二(三)1).
@@ -25,15 +17,16 @@ export const apply: Command = {
   usage: 'cmd.apply.usage',
   examples: 'cmd.apply.examples',
   private: true,
+  liveRoles: true,
   async run(ctx, command) {
     // Replies rather than UserErrors: in a group the brief note there must still go out.
     const refusal = await applyRefusal(ctx);
     if (refusal) return ctx.reply(refusal);
-    const windows = await recruitmentWindows(ctx.store, ctx.keys, ctx.org, ctx.now());
+    const windows = await ctx.repos.recruitment.windows(ctx.now());
     const recruiting = windows.filter((w) => w.state.recruiting);
     if (recruiting.length === 0) return ctx.reply(ctx.t('apply.noneRecruiting'));
     const asked = command.rest.trim();
-    const named = asked ? findDepartment(ctx.org, asked) : undefined;
+    const named = asked ? findDepartment(ctx.org.departments, asked) : undefined;
     const preselect = named && recruiting.some((w) => w.id === named.id) ? named.id : undefined;
     const list = joinList(
       ctx.locale,
@@ -66,37 +59,3 @@ export const apply: Command = {
     );
   },
 };
-
-/** Why this person may not apply now (a seat holder, or an application open), if so. */
-export async function applyRefusal(ctx: BotContext): Promise<string | undefined> {
-  const member = await memberText(ctx);
-  if (member) return member;
-  const open = await openApplicationOf(ctx.store, ctx.keys, ctx.actor.openId);
-  return open ? alreadyOpenText(ctx, open) : undefined;
-}
-
-/** `你已是学生会成员（学术部）…` for someone holding a seat, else undefined. */
-export async function memberText(ctx: BotContext): Promise<string | undefined> {
-  const { store, keys, actor } = ctx;
-  const [membership, union] = await Promise.all([
-    membershipOf(store, keys, actor.openId),
-    store.smembers(keys.seatsUnion),
-  ]);
-  const departments = [...new Set([...membership.departments, ...actor.departments])];
-  const presidium = actor.roles.has('presidium');
-  if (departments.length === 0 && !presidium && !union.includes(actor.openId)) return undefined;
-  const units = [
-    ...(presidium ? [ctx.t('role.presidium')] : []),
-    ...departments.map((d) => departmentName(ctx.org, d)),
-  ];
-  return ctx.t('apply.member', { units: joinList(ctx.locale, units.length ? units : [ctx.org.university]) });
-}
-
-/** `你已有一份申请在进行中：R-2026-0001（学术部，院系团组织推荐）…`. */
-export function alreadyOpenText(ctx: BotContext, app: Application): string {
-  return ctx.t('apply.alreadyOpen', {
-    id: app.id,
-    department: choicesText(app, ctx.org, ctx.t),
-    where: stageLabel(app, ctx.org, ctx.t),
-  });
-}

@@ -1,38 +1,25 @@
-import { DateTime } from 'luxon';
-import type { BotContext } from '../../bot/context.ts';
+import type { WorkContext } from '../../bot/context.ts';
 import { noticeCard } from '../../cards/recruitment/notice-card.ts';
+import { collegeName, departmentName } from '../../domain/org-names.ts';
 import type { Application } from '../../domain/recruitment.ts';
+import { localDateTime } from '../../lib/dates.ts';
 import { cardContent } from '../../messages/content.ts';
-
-/** A time in the org's time zone, as a notice or an objection card shows it. */
-export function localTime(ctx: BotContext, iso: string): string {
-  return DateTime.fromISO(iso).setZone(ctx.org.timezone).toFormat('yyyy-MM-dd HH:mm');
-}
-
-/** A department's or college's name from the org file (its id when unknown). */
-export function departmentName(ctx: BotContext, id: string | undefined): string {
-  return ctx.org.departments.find((d) => d.id === id)?.name ?? id ?? '';
-}
-
-export function collegeName(ctx: BotContext, id: string): string {
-  return ctx.org.colleges.find((c) => c.id === id)?.name ?? id;
-}
 
 /**
  * Posts the public notice (公示) for an application that passed the panel: to the
  * announcements chat, or (none configured) to each of the presidium, with a warning.
  * It names the applicant, college and department only: no student number, no phone.
- * Buffered on the context, so it is committed with the caller's step.
+ * Buffered in the unit of work, so it is committed with the decision.
  */
-export function postNotice(ctx: BotContext, app: Application): void {
+export function postNotice(ctx: WorkContext, app: Application): void {
   if (app.state !== 'notice' || !app.noticeUntil) return;
   const card = noticeCard(
     {
       id: app.id,
       name: app.applicant.name,
-      college: collegeName(ctx, app.applicant.college),
-      department: departmentName(ctx, app.department),
-      until: localTime(ctx, app.noticeUntil),
+      college: collegeName(ctx.org, app.applicant.college),
+      department: departmentName(ctx.org, app.department),
+      until: localDateTime(app.noticeUntil, ctx.org.timezone),
     },
     ctx.t,
   );
@@ -47,9 +34,4 @@ export function postNotice(ctx: BotContext, app: Application): void {
   );
   const sent = ctx.sendToPeople(ctx.org.presidium, cardContent(card));
   if (sent === 0) ctx.log.warn({ application: app.id }, 'notice: nobody to post the notice to');
-}
-
-/** A person's display name from the org file, if they are in it. */
-export function nameInDirectory(ctx: BotContext, openId: string): string | undefined {
-  return ctx.directory.people().find((p) => p.openId === openId)?.name;
 }

@@ -1,4 +1,4 @@
-import type { BotContext } from '../../bot/context.ts';
+import type { WorkContext } from '../../bot/context.ts';
 import { approvalCard, approvalTrack } from '../../cards/recruitment/approval-card.ts';
 import { type Application, approversOf } from '../../domain/recruitment.ts';
 import { cardContent } from '../../messages/content.ts';
@@ -9,7 +9,7 @@ import { cardContent } from '../../messages/content.ts';
  * The applicant never gets a card for their own application, even when they hold the
  * approving role. An application no longer in review notifies nobody.
  */
-export function notifyStage(ctx: BotContext, app: Application): void {
+export function notifyStage(ctx: WorkContext, app: Application): void {
   const stage = ctx.org.recruitment.stages[app.stage];
   if (!stage || app.state !== 'review') return;
   const approvers = ctx.directory
@@ -24,6 +24,6 @@ export function notifyStage(ctx: BotContext, app: Application): void {
 }
 
 /** Tells the applicant, in a direct message, about a step of their application. */
-export function notifyApplicant(ctx: BotContext, app: Application, text: string): void {
+export function notifyApplicant(ctx: WorkContext, app: Application, text: string): void {
   ctx.sendText({ type: 'open_id', id: app.applicant.openId }, text);
 }

@@ -1,11 +1,9 @@
 import type { Command } from '../../bot/command.ts';
 import type { BotContext } from '../../bot/context.ts';
 import { stageLabel } from '../../cards/recruitment/trail.ts';
-import { isApprover } from '../../domain/recruitment.ts';
+import { collegeName } from '../../domain/org-names.ts';
+import { daysWaiting, isApprover } from '../../domain/recruitment.ts';
 import { type Actor, hasRole } from '../../domain/roles.ts';
-import { loadApplications } from '../../store/repos/recruitment.ts';
-
-const DAY_MS = 24 * 3600_000;
 
 /** One thing waiting on someone: an application today; tickets later. */
 export interface PendingItem {
@@ -19,16 +17,10 @@ export interface PendingItem {
 /** Where pending items come from. A later feature (tickets) adds its source to {@link PENDING_SOURCES}. */
 export type PendingSource = (ctx: BotContext, actor: Actor) => Promise<PendingItem[]>;
 
-/** Whole days between `since` and now. */
-export function daysWaiting(since: string, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / DAY_MS));
-}
-
 /** Applications in review whose current stage this person may decide (their college, their role). */
 export const applicationsWaitingOn: PendingSource = async (ctx, actor) => {
   const { org, t } = ctx;
-  const ids = await ctx.store.smembers(ctx.keys.appsInReview);
-  const apps = await loadApplications(ctx.store, ctx.keys, ids);
+  const apps = await ctx.repos.recruitment.inReview();
   const now = ctx.now();
   return apps
     .filter((app) => {
@@ -46,7 +38,7 @@ export const applicationsWaitingOn: PendingSource = async (ctx, actor) => {
       line: t('pending.application', {
         id: app.id,
         name: app.applicant.name,
-        college: org.colleges.find((c) => c.id === app.applicant.college)?.name ?? app.applicant.college,
+        college: collegeName(org, app.applicant.college),
         stage: stageLabel(app, org, t),
         days: daysWaiting(app.stageSince, now),
       }),

@@ -1,18 +1,12 @@
 import type { Command } from '../../bot/command.ts';
 import type { BotContext } from '../../bot/context.ts';
 import { UserError } from '../../bot/errors.ts';
+import { findDepartment } from '../../domain/org-names.ts';
 import { departmentCap } from '../../domain/recruitment.ts';
-import {
-  findDepartment,
-  parseUntilDate,
-  type WindowOverride,
-  type WindowState,
-} from '../../domain/recruitment-window.ts';
+import { parseUntilDate, type WindowOverride, type WindowState } from '../../domain/recruitment-window.ts';
 import { hasRole } from '../../domain/roles.ts';
 import { joinList } from '../../i18n/index.ts';
 import { dateOf } from '../../lib/dates.ts';
-import { seatCounts } from '../../store/repos/recruitment.ts';
-import { recruitmentWindows, setRecruitWindow } from '../../store/repos/recruitment-windows.ts';
 
 const OPEN_WORDS = new Set(['open', '开启', '开放', '打开', '开始']);
 const CLOSE_WORDS = new Set(['close', '关闭', '结束', '停止']);
@@ -42,7 +36,8 @@ export const recruit: Command = {
     const untilWords = untilAt === -1 ? [] : rest.slice(untilAt + 1);
     const named = deptWords.join(' ');
     if (!named) invalid(ctx, 'recruit.problem.noDepartment');
-    const department = findDepartment(ctx.org, named) ?? findDepartment(ctx.org, deptWords.join(''));
+    const department =
+      findDepartment(ctx.org.departments, named) ?? findDepartment(ctx.org.departments, deptWords.join(''));
     if (!department) {
       invalid(ctx, 'recruit.problem.department', {
         name: named,
@@ -68,7 +63,7 @@ export const recruit: Command = {
       by: ctx.actor.openId,
       at: ctx.now().toISOString(),
     };
-    const state = await setRecruitWindow(ctx, department.id, override);
+    const state = ctx.repos.recruitment.setWindow(ctx.uow, department.id, override, ctx.now());
     const name = department.name;
     ctx.reply(
       !open
@@ -88,8 +83,8 @@ function invalid(ctx: BotContext, key: Parameters<BotContext['t']>[0], params = 
 async function listWindows(ctx: BotContext): Promise<void> {
   const { org, t } = ctx;
   const [windows, seats] = await Promise.all([
-    recruitmentWindows(ctx.store, ctx.keys, org, ctx.now()),
-    seatCounts(ctx.store, ctx.keys, org),
+    ctx.repos.recruitment.windows(ctx.now()),
+    ctx.repos.membership.counts(),
   ]);
   const lines = windows.map((w) => {
     const seatText = t('recruit.list.seats', {

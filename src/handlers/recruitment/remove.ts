@@ -1,10 +1,10 @@
 import type { Command } from '../../bot/command.ts';
 import { UserError } from '../../bot/errors.ts';
 import type { Department } from '../../config/org.ts';
+import { findDepartment } from '../../domain/org-names.ts';
 import { hasRole } from '../../domain/roles.ts';
 import { joinList } from '../../i18n/index.ts';
-import { nameInDirectory } from './notice.ts';
-import { applicantName, findDepartment, releaseSeat, seatedDepartments, tellHeads } from './resign.ts';
+import { leave, namesFor, seatedDepartments, tellHeads } from './members.ts';
 
 export const REMOVE_REASON_MAX = 300;
 
@@ -25,11 +25,8 @@ export const remove: Command = {
   async run(ctx, command) {
     const [target] = command.mentions;
     if (!target) throw new UserError('remove.noMention');
-    const name =
-      nameInDirectory(ctx, target.openId) ??
-      (await applicantName(ctx, target.openId)) ??
-      target.name ??
-      target.openId;
+    const known = (await namesFor(ctx, [target.openId])).get(target.openId);
+    const name = known && known !== target.openId ? known : (target.name ?? target.openId);
     const held = await seatedDepartments(ctx, target.openId);
     if (held.length === 0) throw new UserError('remove.notMember', { name });
     const [first = '', ...others] = command.args;
@@ -52,7 +49,7 @@ export const remove: Command = {
     }
     if (!department) throw new UserError('remove.notMember', { name });
 
-    const outcome = await releaseSeat(ctx, {
+    const outcome = await leave(ctx, {
       openId: target.openId,
       department: department.id,
       action: 'removed',

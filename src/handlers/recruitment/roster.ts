@@ -1,30 +1,14 @@
 import type { Command } from '../../bot/command.ts';
 import type { BotContext } from '../../bot/context.ts';
 import { UserError } from '../../bot/errors.ts';
+import { findDepartment } from '../../domain/org-names.ts';
 import { hasRole } from '../../domain/roles.ts';
-import { liveRoster, type Roster, unionMembers } from '../../domain/roster.ts';
+import { type Roster, unionMembers } from '../../domain/roster.ts';
 import { joinList } from '../../i18n/index.ts';
-import { loadApplications } from '../../store/repos/recruitment.ts';
-import { findDepartment } from './resign.ts';
+import { namesFor } from './members.ts';
 
 /** Who may see the whole roster; heads see their own department. */
 const READERS = ['presidium', 'leagueCommittee', 'leagueBranch', 'partyCommittee', 'admin'] as const;
-
-/**
- * Display names for open_ids: the org file's people by name, appointed members by the
- * name on their application, else the open_id itself.
- */
-export async function namesFor(ctx: BotContext, openIds: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const p of ctx.directory.people()) if (p.openId && p.name) names.set(p.openId, p.name);
-  const unknown = [...new Set(openIds)].filter((id) => !names.has(id));
-  const appIds = await Promise.all(unknown.map((id) => ctx.store.smembers(ctx.keys.applicationsOf(id))));
-  const apps = await loadApplications(ctx.store, ctx.keys, appIds.flat());
-  for (const app of apps.sort((a, b) => a.createdAt.localeCompare(b.createdAt)))
-    names.set(app.applicant.openId, app.applicant.name);
-  for (const id of openIds) if (!names.has(id)) names.set(id, id);
-  return names;
-}
 
 /** `学术部 7/9 · 全会 52/60 · 主席团 4/4`: the departments shown, the union and the presidium. */
 export function headroomLine(
@@ -78,7 +62,7 @@ export const roster: Command = {
         });
       chosen = [named];
     }
-    const live = await liveRoster(ctx.store, ctx.keys, org);
+    const live = await ctx.repos.membership.roster();
     const shown = live.departments.filter((d) => chosen.some((c) => c.id === d.id));
     const everyone = [...shown.flatMap((d) => d.members), ...(all && !command.rest ? live.presidium : [])];
     const names = await namesFor(ctx, everyone);

@@ -1,7 +1,7 @@
 import type { Command } from '../../bot/command.ts';
-import { departmentName, statusCard } from '../../cards/recruitment/application-form.ts';
+import { statusCard } from '../../cards/recruitment/application-form.ts';
+import { departmentName } from '../../domain/org-names.ts';
 import { joinList } from '../../i18n/index.ts';
-import { loadApplications, membershipOf } from '../../store/repos/recruitment.ts';
 
 /**
  * `/status`: the person's own applications, newest first, each with its trail and their
@@ -15,15 +15,13 @@ export const status: Command = {
   summary: 'cmd.status.summary',
   usage: 'cmd.status.usage',
   private: true,
+  liveRoles: true,
   async run(ctx) {
-    const { store, keys, actor } = ctx;
-    const [ids, membership] = await Promise.all([
-      store.smembers(keys.applicationsOf(actor.openId)),
-      membershipOf(store, keys, actor.openId),
+    const { actor } = ctx;
+    const [applications, membership] = await Promise.all([
+      ctx.repos.recruitment.ofPerson(actor.openId),
+      ctx.repos.membership.of(actor.openId),
     ]);
-    const applications = (await loadApplications(store, keys, ids))
-      .filter((a) => a.applicant.openId === actor.openId)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
     const departments = [...new Set([...membership.departments, ...actor.departments])];
     const units = [
       ...(actor.roles.has('presidium') ? [ctx.t('role.presidium')] : []),

@@ -1,6 +1,5 @@
 import type { Command } from '../../bot/command.ts';
-import { departmentName } from '../../cards/recruitment/application-form.ts';
-import { closeApplication, openApplicationOf } from '../../store/repos/recruitment.ts';
+import { departmentName } from '../../domain/org-names.ts';
 
 /**
  * `/withdraw`: the applicant ends their open application (in review or in public
@@ -13,10 +12,10 @@ export const withdraw: Command = {
   summary: 'cmd.withdraw.summary',
   usage: 'cmd.withdraw.usage',
   async run(ctx) {
-    const open = await openApplicationOf(ctx.store, ctx.keys, ctx.actor.openId);
+    const open = await ctx.repos.recruitment.openOf(ctx.actor.openId);
     if (!open) return ctx.reply(ctx.t('withdraw.none'));
-    const outcome = await closeApplication(
-      ctx,
+    const outcome = await ctx.repos.recruitment.close(
+      ctx.uow,
       open.id,
       {
         at: ctx.now().toISOString(),

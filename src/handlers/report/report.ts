@@ -6,7 +6,6 @@ import {
   buildReport,
   currentMonth,
   MONTH,
-  readReportRecord,
   reportCardModel,
   sendReport,
   sentBy,
@@ -48,7 +47,7 @@ export const report: Command = {
       return;
     }
 
-    const [built, record] = await Promise.all([buildReport(ctx, month), readReportRecord(ctx, month)]);
+    const [built, record] = await Promise.all([buildReport(ctx, month), ctx.repos.report.sent(month)]);
     const model = reportCardModel(ctx, built, { record, canSend: presidium, rebuilt: true });
     ctx.replyCard(reportCard(model, ctx.t));
   },

@@ -2,7 +2,7 @@ import type { CardElement } from '../../cards/card.ts';
 import { markdown } from '../../cards/card.ts';
 import { escapeMarkdown } from '../../cards/escape.ts';
 import type { Org } from '../../config/org.ts';
-import { liveRoster, type Roster, unionMembers } from '../../domain/roster.ts';
+import { type Roster, unionMembers } from '../../domain/roster.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { ReportPart, ReportSection } from '../section.ts';
 
@@ -49,10 +49,7 @@ export function headcountOf(roster: Roster, limits: Org['limits'], t: Translate)
 export const headcountSection: ReportSection = {
   id: 'headcount',
   async build(ctx) {
-    return headcountPart(
-      headcountOf(await liveRoster(ctx.store, ctx.keys, ctx.org), ctx.org.limits, ctx.t),
-      ctx.t,
-    );
+    return headcountPart(headcountOf(await ctx.repos.membership.roster(), ctx.org.limits, ctx.t), ctx.t);
   },
 };
 

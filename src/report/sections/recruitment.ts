@@ -3,9 +3,8 @@ import { markdown } from '../../cards/card.ts';
 import { escapeMarkdown } from '../../cards/escape.ts';
 import type { Org } from '../../config/org.ts';
 import type { Application } from '../../domain/recruitment.ts';
-import { liveRoster, type Roster, unionMembers } from '../../domain/roster.ts';
+import { type Roster, unionMembers } from '../../domain/roster.ts';
 import { joinList, type Translate } from '../../i18n/index.ts';
-import { loadApplications } from '../../store/repos/recruitment.ts';
 import type { ReportPart, ReportSection } from '../section.ts';
 
 const DAY_MS = 24 * 3600_000;
@@ -213,19 +212,11 @@ export const recruitmentSection: ReportSection = {
   id: 'recruitment',
   async build(ctx, month) {
     const span = monthSpan(month, ctx.org.timezone);
-    const ids = await ctx.store.zrangeByScore(ctx.keys.appsCreated, 0, span.end - 1);
-    const [apps, exitsRaw, roster] = await Promise.all([
-      loadApplications(ctx.store, ctx.keys, ids),
-      ctx.store.zrangeByScore(ctx.keys.exits, span.start, span.end - 1),
-      liveRoster(ctx.store, ctx.keys, ctx.org),
+    const [apps, exits, roster] = await Promise.all([
+      ctx.repos.recruitment.createdBefore(span.end),
+      ctx.repos.membership.exits(span.start, span.end),
+      ctx.repos.membership.roster(),
     ]);
-    const exits = exitsRaw.flatMap((raw) => {
-      try {
-        return [JSON.parse(raw) as { action: string }];
-      } catch {
-        return [];
-      }
-    });
     return recruitmentPart(recruitmentMonth(apps, exits, span), roster, ctx.org, ctx.t, ctx.locale);
   },
 };

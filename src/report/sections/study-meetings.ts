@@ -1,5 +1,5 @@
 import { meetingMonthElements, meetingsChart } from '../../cards/meetings/meeting-cards.ts';
-import { unitsWithMeetings } from '../../store/repos/meetings.ts';
+import { unitsOf } from '../../domain/units.ts';
 import type { ReportSection } from '../section.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { ReportSection } from '../section.ts';
 export const studyMeetingsSection: ReportSection = {
   id: 'study-meetings',
   async build(ctx, month) {
-    const units = await unitsWithMeetings(ctx, month);
+    const units = await ctx.repos.meetings.withMeetings(unitsOf(ctx.org, ctx.t('unit.school')), month);
     return {
       title: ctx.t('meeting.report.title'),
       elements: [...meetingMonthElements(units, ctx.t), meetingsChart(units)],

@@ -1,6 +1,6 @@
 import { meetingMonthCard } from '../../cards/meetings/meeting-cards.ts';
+import { unitsOf } from '../../domain/units.ts';
 import { cardContent } from '../../messages/content.ts';
-import { unitsWithMeetings } from '../../store/repos/meetings.ts';
 import type { Job } from '../job.ts';
 
 /**
@@ -16,7 +16,7 @@ export const studyMeetingCompliance: Job = {
   reminder: false,
   catchUp: true,
   async run(ctx) {
-    const units = await unitsWithMeetings(ctx, ctx.period);
+    const units = await ctx.repos.meetings.withMeetings(unitsOf(ctx.org, ctx.t('unit.school')), ctx.period);
     const card = meetingMonthCard({ month: ctx.period, units, compliance: true }, ctx.t);
     const sent = ctx.sendToPeople(ctx.org.leagueCommittee, cardContent(card), {
       chatId: ctx.org.chats.leagueCommittee,

@@ -2,7 +2,6 @@ import { groupByAdvisors, unitsBehind } from '../../domain/meetings.ts';
 import { unitsOf } from '../../domain/units.ts';
 import { joinList } from '../../i18n/index.ts';
 import { textContent } from '../../messages/content.ts';
-import { readMeetingMonth } from '../../store/repos/meetings.ts';
 import type { Job } from '../job.ts';
 
 /**
@@ -21,9 +20,7 @@ export const studyMeetingFollowup: Job = {
   async run(ctx) {
     const { t, period } = ctx;
     const units = unitsOf(ctx.org, t('unit.school'));
-    const records = await readMeetingMonth(
-      ctx.store,
-      ctx.keys,
+    const records = await ctx.repos.meetings.month(
       period,
       units.map((u) => u.id),
     );

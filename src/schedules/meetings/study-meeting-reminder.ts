@@ -1,6 +1,6 @@
+import { unitsOf } from '../../domain/units.ts';
 import { previousMonth } from '../../lib/dates.ts';
 import { textContent } from '../../messages/content.ts';
-import { unitsWithMeetings } from '../../store/repos/meetings.ts';
 import type { Job } from '../job.ts';
 
 /**
@@ -17,7 +17,7 @@ export const studyMeetingReminder: Job = {
   async run(ctx) {
     const { t } = ctx;
     const last = previousMonth(ctx.period);
-    for (const unit of await unitsWithMeetings(ctx, last)) {
+    for (const unit of await ctx.repos.meetings.withMeetings(unitsOf(ctx.org, t('unit.school')), last)) {
       const lines = [t('meeting.reminder.text', { unit: unit.name, month: ctx.period })];
       if (unit.meetings.length === 0) lines.push(t('meeting.reminder.lastNone', { month: last }));
       else {

@@ -1,10 +1,9 @@
 import { stageLabel } from '../../cards/recruitment/trail.ts';
 import type { PersonRef } from '../../config/org.ts';
-import { type Application, approversOf } from '../../domain/recruitment.ts';
-import { daysWaiting } from '../../handlers/recruitment/pending.ts';
+import { collegeName } from '../../domain/org-names.ts';
+import { type Application, approversOf, daysWaiting } from '../../domain/recruitment.ts';
 import { joinList } from '../../i18n/index.ts';
 import { textContent } from '../../messages/content.ts';
-import { loadApplications } from '../../store/repos/recruitment.ts';
 import type { Job, JobContext } from '../job.ts';
 
 const DAY_MS = 24 * 3600_000;
@@ -26,11 +25,8 @@ export const approvalNudge: Job = {
     const { org, t } = ctx;
     const { nudgeAfterDays, escalateAfterDays } = org.recruitment;
     const now = ctx.now();
-    const ids = await ctx.store.smembers(ctx.keys.appsInReview);
-    const waiting = (await loadApplications(ctx.store, ctx.keys, ids))
-      .filter(
-        (a) => a.state === 'review' && now.getTime() - Date.parse(a.stageSince) > nudgeAfterDays * DAY_MS,
-      )
+    const waiting = (await ctx.repos.recruitment.inReview())
+      .filter((a) => now.getTime() - Date.parse(a.stageSince) > nudgeAfterDays * DAY_MS)
       .sort((a, b) => a.stageSince.localeCompare(b.stageSince) || a.id.localeCompare(b.id));
     if (waiting.length === 0) return;
 
@@ -82,7 +78,7 @@ function fields(ctx: JobContext, app: Application, now: Date) {
   return {
     id: app.id,
     name: app.applicant.name,
-    college: ctx.org.colleges.find((c) => c.id === app.applicant.college)?.name ?? app.applicant.college,
+    college: collegeName(ctx.org, app.applicant.college),
     stage: stageLabel(app, ctx.org, ctx.t),
     days: daysWaiting(app.stageSince, now),
   };

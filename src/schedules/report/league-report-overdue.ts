@@ -1,7 +1,7 @@
 import { reportCard } from '../../cards/report/report-card.ts';
 import { previousMonth } from '../../lib/dates.ts';
 import { cardContent, textContent } from '../../messages/content.ts';
-import { buildReport, readReportRecord, reportCardModel } from '../../report/report.ts';
+import { buildReport, reportCardModel } from '../../report/report.ts';
 import type { Job } from '../job.ts';
 
 /**
@@ -17,7 +17,7 @@ export const leagueReportOverdue: Job = {
   catchUp: true,
   async run(ctx) {
     const month = previousMonth(ctx.period);
-    if (await readReportRecord(ctx, month)) return;
+    if (await ctx.repos.report.sent(month)) return;
     const report = await buildReport(ctx, month);
     const card = reportCard(reportCardModel(ctx, report, { canSend: true, overdue: true }), ctx.t);
     ctx.sendToPeople(ctx.org.presidium, cardContent(card));

@@ -1,6 +1,6 @@
 import { reportCard } from '../../cards/report/report-card.ts';
 import { cardContent } from '../../messages/content.ts';
-import { buildReport, readReportRecord, reportCardModel } from '../../report/report.ts';
+import { buildReport, reportCardModel } from '../../report/report.ts';
 import type { Job } from '../job.ts';
 
 /**
@@ -15,7 +15,7 @@ export const leagueReportReminder: Job = {
   reminder: true,
   catchUp: true,
   async run(ctx) {
-    if (await readReportRecord(ctx, ctx.period)) {
+    if (await ctx.repos.report.sent(ctx.period)) {
       ctx.log.info('report: already sent, no reminder');
       return;
     }

@@ -1,65 +1,49 @@
-import type { BotContext } from '../../bot/context.ts';
-import { UserError } from '../../bot/errors.ts';
 import { appendMeeting, type Meeting, type MeetingMonth, parseMeetingMonth } from '../../domain/meetings.ts';
-import { type Unit, unitsOf } from '../../domain/units.ts';
+import type { Unit } from '../../domain/units.ts';
 import type { KeySpace } from '../keys.ts';
 import type { Store } from '../store.ts';
+import type { UnitOfWork } from '../unit-of-work.ts';
 
-/** Every unit's record for a month, read in one round trip; units with none get an empty record. */
-export async function readMeetingMonth(
-  store: Store,
-  keys: KeySpace,
-  month: string,
-  unitIds: readonly string[],
-): Promise<Map<string, MeetingMonth>> {
-  if (unitIds.length === 0) return new Map();
-  const raw = await store.mget(unitIds.map((unit) => keys.meetings(month, unit)));
-  return new Map(unitIds.map((unit, i) => [unit, parseMeetingMonth(raw[i], unit, month)]));
-}
+export type RecordOutcome = { ok: true; count: number } | { ok: false; why: 'duplicate' };
 
-/** Every unit (school, colleges, extra units) with its meetings of the month. */
-export async function unitsWithMeetings(
-  ctx: Pick<BotContext, 'store' | 'keys' | 'org' | 't'>,
-  month: string,
-): Promise<(Unit & { meetings: readonly Meeting[] })[]> {
-  const units = unitsOf(ctx.org, ctx.t('unit.school'));
-  const records = await readMeetingMonth(
-    ctx.store,
-    ctx.keys,
-    month,
-    units.map((u) => u.id),
-  );
-  return units.map((u) => ({ ...u, meetings: records.get(u.id)?.meetings ?? [] }));
-}
+/** Each unit's study meetings per month (`meetings:<yyyy-mm>:<unit>`, JSON v1). */
+export class MeetingsRepo {
+  constructor(
+    private readonly store: Store,
+    private readonly keys: KeySpace,
+  ) {}
 
-/**
- * Appends a meeting to its unit's month, atomically: the record is watched, so two
- * recordings at once are both kept (the loser of the race plans again on the new record).
- * A repeat (same unit, date and topic) is refused and nothing is written.
- */
-export async function recordMeeting(
-  ctx: Pick<BotContext, 'transact' | 'keys'>,
-  unit: Unit,
-  meeting: Meeting,
-): Promise<{ count: number }> {
-  const month = meeting.date.slice(0, 7);
-  const key = ctx.keys.meetings(month, unit.id);
-  return ctx.transact({
-    watch: [key],
-    plan: (snapshot) => {
-      const record = parseMeetingMonth(snapshot.values.get(key), unit.id, month);
-      const next = appendMeeting(record, meeting);
-      if (!next.ok) {
-        throw new UserError('meeting.duplicate', {
-          unit: unit.name,
-          date: meeting.date,
-          topic: meeting.topic,
-        });
-      }
-      return {
-        writes: [{ op: 'set', key, value: JSON.stringify(next.record) }],
-        result: { count: next.record.meetings.length },
-      };
-    },
-  });
+  /** Every unit's record for a month, read in one round trip; units with none get an empty record. */
+  async month(month: string, unitIds: readonly string[]): Promise<Map<string, MeetingMonth>> {
+    if (unitIds.length === 0) return new Map();
+    const raw = await this.store.mget(unitIds.map((unit) => this.keys.meetings(month, unit)));
+    return new Map(unitIds.map((unit, i) => [unit, parseMeetingMonth(raw[i], unit, month)]));
+  }
+
+  /** The units, each with its meetings of the month. */
+  async withMeetings<U extends Unit>(
+    units: readonly U[],
+    month: string,
+  ): Promise<(U & { meetings: readonly Meeting[] })[]> {
+    const records = await this.month(
+      month,
+      units.map((u) => u.id),
+    );
+    return units.map((u) => ({ ...u, meetings: records.get(u.id)?.meetings ?? [] }));
+  }
+
+  /**
+   * Appends a meeting to its unit's month. Two recordings at once are both kept (the
+   * loser's unit of work runs again on the new record); a repeat (same unit, date and
+   * topic) is refused and nothing is written.
+   */
+  async record(uow: UnitOfWork, unitId: string, meeting: Meeting): Promise<RecordOutcome> {
+    const month = meeting.date.slice(0, 7);
+    const key = this.keys.meetings(month, unitId);
+    const s = await uow.read({ values: [key] });
+    const next = appendMeeting(parseMeetingMonth(s.values.get(key), unitId, month), meeting);
+    if (!next.ok) return { ok: false, why: 'duplicate' };
+    uow.write({ op: 'set', key, value: JSON.stringify(next.record) });
+    return { ok: true, count: next.record.meetings.length };
+  }
 }
