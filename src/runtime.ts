@@ -17,6 +17,7 @@ import type { Env } from './config/env.ts';
 import { loadOrg, type Org } from './config/org.ts';
 import { foundingSeats } from './domain/roster.ts';
 import { actions, commands } from './handlers/index.ts';
+import { translator } from './i18n/index.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import { jobs } from './schedules/index.ts';
@@ -151,7 +152,13 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const sender = opts.sender ?? (client ? new LarkSender({ client, meter, logger: log }) : undefined);
   if (!sender) throw new Error('local mode needs a sender that prints (see src/bot/console-sender.ts)');
   const inbox = new InboxWorker({ store, bot, log });
-  const outbox = new OutboxWorker({ store, cards: repos.cards, sender, logger: log });
+  const outbox = new OutboxWorker({
+    store,
+    cards: repos.cards,
+    sender,
+    logger: log,
+    tooLongText: translator(org.locale)('error.replyTooLong'),
+  });
   const app = createApp({ receiver, store, log });
 
   return {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../domain/roles.ts';
 import { translator } from '../i18n/index.ts';
 import type { Logger } from '../lib/logger.ts';
+import { clip } from '../messages/limits.ts';
 import type { BotInfo } from './bot-identity.ts';
 import type { AnyCardAction, Command } from './command.ts';
 import { messageText, parseCommand } from './command-parser.ts';
@@ -122,7 +123,7 @@ export class Bot {
           ctx.reply(ctx.t('command.notACommand', { university: this.services.org.university }));
           return;
         }
-        const typedName = `/${command.name}`;
+        const typedName = `/${clip(command.name)}`;
         if (!handler) throw new UserError('command.unknown', { command: typedName });
         if (handler.allowed && !handler.allowed(actor))
           throw new UserError('error.forbidden', { command: typedName });

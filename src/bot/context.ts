@@ -5,6 +5,7 @@ import { type Locale, type Translate, translator } from '../i18n/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { type Content, cardContent, textContent } from '../messages/content.ts';
+import { tooLarge } from '../messages/limits.ts';
 import { newUuid, type Recipient } from '../messages/outbox-message.ts';
 import type { Repos } from '../store/repos/index.ts';
 import type { UnitOfWork, UnitsOfWork } from '../store/unit-of-work.ts';
@@ -92,7 +93,24 @@ export class WorkContext {
   }
 
   send(to: Recipient, content: Content, track?: string): void {
-    this.uow.send({ kind: 'send', v: 1, uuid: newUuid(), to, ...content, ...(track ? { track } : {}) });
+    this.uow.send({
+      kind: 'send',
+      v: 1,
+      uuid: newUuid(),
+      to,
+      ...this.sendable(content),
+      ...(track ? { track } : {}),
+    });
+  }
+
+  /** The content, or (over Feishu's size limit, which would refuse it) a short apology instead. */
+  protected sendable(content: Content): Content {
+    if (!tooLarge(content)) return content;
+    this.log.warn(
+      { msgType: content.msgType, bytes: content.content.length },
+      'reply too large for Feishu; sending an apology',
+    );
+    return textContent(this.t('error.replyTooLong'));
   }
 
   /** Updates a card the bot sent earlier (one message). */
@@ -143,7 +161,7 @@ export class BotContext extends WorkContext {
       v: 1,
       uuid: newUuid(),
       ...replyTo,
-      ...content,
+      ...this.sendable(content),
       ...(track ? { track } : {}),
     });
   }

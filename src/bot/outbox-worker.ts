@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../lib/logger.ts';
+import { textContent } from '../messages/content.ts';
 import { type OutboxMessage, OutboxMessageSchema, rateKey } from '../messages/outbox-message.ts';
 import type { SentCards } from '../store/sent-cards.ts';
 import type { QueueEntry, Store } from '../store/store.ts';
@@ -27,9 +28,15 @@ export interface OutboxWorkerOptions {
   blockMs?: number;
   /** Pause after a store error in the loop (default 1000 ms, real time). */
   errorPauseMs?: number;
+  /** Sent instead of a message Feishu refuses for its size (230025), so the person is not left with nothing. */
+  tooLongText?: string;
 }
 
+/** Feishu: the message content is too long. */
+const TOO_LONG = 230025;
+
 const BATCH = 50;
+const APOLOGY_SUFFIX = '-short';
 
 type Parsed = { entry: QueueEntry; message: OutboxMessage };
 
@@ -54,6 +61,7 @@ export class OutboxWorker {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly blockMs: number;
   private readonly errorPauseMs: number;
+  private readonly tooLongText: string;
 
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -76,6 +84,7 @@ export class OutboxWorker {
     this.sleep = opts.sleep ?? realDelay;
     this.blockMs = opts.blockMs ?? 1000;
     this.errorPauseMs = opts.errorPauseMs ?? 1000;
+    this.tooLongText = opts.tooLongText ?? '抱歉，这条回复太长，飞书无法发送。请缩小查询范围后再试。';
   }
 
   /** Runs until {@link stop}. The returned promise settles when the loop has ended; it never rejects. */
@@ -198,6 +207,15 @@ export class OutboxWorker {
         await this.store.outbox.ack(entry.id);
         return 'done';
       }
+      const shorter = !result.retry && result.code === TOO_LONG ? this.apologyFor(message) : undefined;
+      if (shorter) {
+        this.log.error(
+          { ...describe(message), reason: result.reason },
+          'outbox: too long; sending an apology',
+        );
+        message = shorter;
+        continue;
+      }
       if (!result.retry) {
         this.log.error({ ...describe(message), reason: result.reason }, 'outbox: refused');
         await this.store.outbox.deadLetter(entry, result.reason);
@@ -215,6 +233,17 @@ export class OutboxWorker {
       await Promise.race([this.sleep(waitMs), this.stopSignal]);
       if (this.stopping && this.loop) return 'abandoned';
     }
+  }
+
+  /**
+   * A short apology to the same chat in place of a message refused for its size (its own
+   * uuid: the refused one created nothing). None for an update or for the apology itself.
+   */
+  private apologyFor(message: OutboxMessage): OutboxMessage | undefined {
+    if ((message.kind !== 'send' && message.kind !== 'reply') || message.uuid.endsWith(APOLOGY_SUFFIX))
+      return undefined;
+    const { track: _track, ...rest } = message;
+    return { ...rest, ...textContent(this.tooLongText), uuid: `${message.uuid}${APOLOGY_SUFFIX}` };
   }
 
   /** A sender that throws is treated like a retryable failure. */

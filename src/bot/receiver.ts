@@ -27,6 +27,8 @@ export const MAX_SKEW_MS = 8 * 3600 * 1000;
 /** Card callbacks must be answered within 3 s; we answer by this, whatever happens. */
 export const CARD_DEADLINE_MS = 2500;
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Feishu's events nest a few levels; anything deeper than this is refused, not stored. */
+export const MAX_JSON_DEPTH = 32;
 
 export interface ReceiverOptions {
   store: Store;
@@ -86,16 +88,22 @@ export class Receiver {
       } catch {
         return this.refuse({ status: 400, reason: 'body could not be decrypted' });
       }
-    } else if (opts.encryptKey) {
-      return this.refuse({ status: 400, reason: 'plaintext body, but an Encrypt Key is configured' });
+      if (!isObject(plain))
+        return this.refuse({ status: 400, reason: 'decrypted body is not a JSON object' });
     }
 
-    // The challenge carries no signature (Feishu signs pushes, not URL verification).
+    // The challenge carries no signature (Feishu signs pushes, not URL verification). With
+    // an Encrypt Key set it may still come in plaintext: the console sends it so when the
+    // key was set in the environment before the console (the SDK accepts it too); the
+    // Verification Token is what authenticates it.
     const challenge = ChallengeSchema.safeParse(plain);
     if (challenge.success) {
-      if (!this.tokenOk(challenge.data.token))
+      if (!this.tokenOk(challenge.data.token, true))
         return this.refuse({ status: 403, reason: 'challenge token mismatch' });
       return { status: 200, body: { challenge: challenge.data.challenge } };
+    }
+    if (encrypted === undefined && opts.encryptKey) {
+      return this.refuse({ status: 400, reason: 'plaintext body, but an Encrypt Key is configured' });
     }
 
     if (opts.encryptKey) {
@@ -126,6 +134,8 @@ export class Receiver {
    * or inline handling (card callbacks). The long connection enters here.
    */
   async handleEnvelope(plain: unknown, via: InboxEntry['via']): Promise<ReceiverResult> {
+    if (nestedDeeperThan(plain, MAX_JSON_DEPTH))
+      return this.refuse({ status: 400, reason: `event nested deeper than ${MAX_JSON_DEPTH} levels` });
     const parsed = EnvelopeSchema.safeParse(plain);
     if (!parsed.success) {
       const old = plain && typeof plain === 'object' && 'open_message_id' in plain;
@@ -155,8 +165,15 @@ export class Receiver {
       key = `msg:${event.data.message.message_id}`;
     }
     const entry: InboxEntry = { v: 1, key, receivedAt: this.opts.clock.now().getTime(), via, envelope };
+    let serialised: string;
     try {
-      const outcome = await this.opts.store.recordInbound(key, DEDUPE_TTL_MS, JSON.stringify(entry));
+      serialised = JSON.stringify(entry);
+    } catch {
+      // A refusal, not a store outage: Feishu would redeliver a 503 forever.
+      return this.refuse({ status: 400, reason: 'event cannot be serialised' });
+    }
+    try {
+      const outcome = await this.opts.store.recordInbound(key, DEDUPE_TTL_MS, serialised);
       this.opts.log.debug({ key, type, outcome, via }, 'receiver: event');
     } catch (err) {
       // Not 200: Feishu will redeliver, and nothing acknowledged is lost.
@@ -196,9 +213,14 @@ export class Receiver {
     return { toast: { type: 'info', content: t('card.processing') } };
   }
 
-  private tokenOk(token: string | undefined): boolean {
+  /**
+   * The Verification Token, when one is configured. Without one, local mode and (for a
+   * signed, encrypted push) the Encrypt Key stand in; a plaintext challenge then has
+   * nothing to authenticate it.
+   */
+  private tokenOk(token: string | undefined, plaintext = false): boolean {
     const expected = this.opts.verificationToken;
-    if (!expected) return this.opts.local || Boolean(this.opts.encryptKey);
+    if (!expected) return this.opts.local || (Boolean(this.opts.encryptKey) && !plaintext);
     return token === expected;
   }
 
@@ -206,4 +228,22 @@ export class Receiver {
     this.opts.log.warn({ status: r.status, reason: r.reason }, 'receiver: request refused');
     return { status: r.status, body: { error: r.reason } };
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether objects and arrays nest deeper than `max` (checked without recursion). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }

@@ -6,7 +6,7 @@ import type { ApiMeter } from './lark-client.ts';
 /** The outcome of one delivery attempt. */
 export type Delivery =
   | { ok: true; messageId?: string }
-  | { ok: false; retry: boolean; retryAfterMs?: number; reason: string };
+  | { ok: false; retry: boolean; retryAfterMs?: number; reason: string; code?: number };
 
 /** Delivers one outbox message (one attempt; the outbox worker retries). */
 export interface Sender {
@@ -185,7 +185,7 @@ export class LarkSender implements Sender {
         reason: `rate limited (${describe(status, code, msg)})`,
       };
     }
-    return { ok: false, retry: false, reason: describe(status, code, msg) };
+    return { ok: false, retry: false, reason: describe(status, code, msg), code };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_BOT } from '../../src/bot/bot-identity.ts';
 import type { InboxEntry } from '../../src/bot/inbox-entry.ts';
+import { contextFor } from '../helpers/context.ts';
 import { makeMessageEvent, plainRequest } from '../helpers/fixtures.ts';
 import { testRuntime } from '../helpers/test-runtime.ts';
 
@@ -78,6 +79,13 @@ describe('which messages the bot answers', () => {
   it('gives a short hint for an unknown command', async () => {
     const rt = await deliver(makeMessageEvent({ text: '/frobnicate now' }));
     expect(rt.sender.texts()).toEqual(['没有 /frobnicate 这个命令。发送 /帮助 查看可用命令。']);
+  });
+
+  it('echoes an unknown command of 11,000 characters cut short, so the hint is delivered', async () => {
+    const rt = await deliver(makeMessageEvent({ text: `/${'x'.repeat(11_000)}` }));
+    const [hint] = rt.sender.texts();
+    expect(hint).toContain(`/${'x'.repeat(40)}…`);
+    expect(hint?.length).toBeLessThan(200);
   });
 
   it('greets plain text in p2p with a pointer to /help', async () => {
@@ -158,5 +166,20 @@ describe('order', () => {
     const kinds = rt.sender.sent.map((m) => ('msgType' in m ? m.msgType : m.kind));
     expect(kinds).toEqual(['post', 'interactive', 'post', 'post']);
     expect(rt.sender.texts()[1]).toContain('/nope');
+  });
+});
+
+describe("replies over Feishu's size limit", () => {
+  it('sends a short apology instead of a reply Feishu would refuse', async () => {
+    const rt = await testRuntime();
+    const ctx = contextFor(rt, 'ou_student');
+    ctx.reply('很长的名单'.repeat(4000)); // 60 KB: over a post's 30 KB
+    ctx.reply('短回复');
+    await ctx.finish();
+    await rt.settle();
+    expect(rt.sender.texts()).toEqual([
+      '抱歉，这条回复太长，飞书无法发送。请缩小查询范围（例如指定月份或部门）后再试。',
+      '短回复',
+    ]);
   });
 });

@@ -33,6 +33,17 @@ describe('POST /lark/events: URL verification', () => {
     expect(await res.json()).toEqual({ challenge: 'xyz' });
   });
 
+  it('answers a plaintext challenge with the right token even when an Encrypt Key is set', async () => {
+    // The console sends it in plaintext when the key was set in the environment first.
+    const rt = await encryptedRuntime();
+    const res = await rt.app.request(
+      '/lark/events',
+      plainRequest({ type: 'url_verification', challenge: 'plain', token: 'vtoken' }),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'plain' });
+  });
+
   it('refuses a challenge with the wrong token', async () => {
     const rt = await testRuntime();
     const res = await rt.app.request(
@@ -179,6 +190,38 @@ describe('POST /lark/events: refusals change nothing', () => {
         );
       },
       400,
+    ],
+    [
+      'a signed body whose decrypted JSON is null',
+      (rt) => Promise.resolve(rt.app.request('/lark/events', encryptedRequest(null, KEY))),
+      400,
+    ],
+    [
+      'a signed body whose decrypted JSON is an array',
+      (rt) => Promise.resolve(rt.app.request('/lark/events', encryptedRequest([1, 2, 3], KEY))),
+      400,
+    ],
+    [
+      'a valid message event nested 5,000 levels deep',
+      (rt) => {
+        // Built as text: JSON.stringify itself would overflow the stack at this depth.
+        const deep = `${'{"d":'.repeat(5000)}"bottom"${'}'.repeat(5000)}`;
+        const event = JSON.stringify(makeMessageEvent()).replace(/}$/, `,"extra":${deep}}`);
+        const rawBody = JSON.stringify({ encrypt: encryptEvent(event, KEY) });
+        return Promise.resolve(rt.app.request('/lark/events', encryptedRequest(null, KEY, { rawBody })));
+      },
+      400,
+    ],
+    [
+      'a plaintext challenge with a wrong token when an Encrypt Key is set',
+      (rt) =>
+        Promise.resolve(
+          rt.app.request(
+            '/lark/events',
+            plainRequest({ type: 'url_verification', challenge: 'abc', token: 'forged' }),
+          ),
+        ),
+      403,
     ],
     [
       'a body over 1 MiB',

@@ -117,6 +117,33 @@ describe('OutboxWorker with the real SDK client', () => {
     expect(logs).not.toContain(SECRET);
   });
 
+  it('a message refused for its size (230025) is replaced by a short apology to the same chat, not dropped', async () => {
+    const h = outboxHarness([
+      { status: 400, body: { code: 230025, msg: 'message content is too long' } },
+      { status: 200, body: { code: 0, data: { message_id: 'om_apology' } } },
+    ]);
+    await h.enqueue(textTo('oc_1', 'u-long'));
+    await h.worker.drain();
+    const bodies = h.sent.bodies();
+    expect(bodies.map((b) => b.uuid)).toEqual(['u-long', 'u-long-short']);
+    expect(bodies[1]?.receive_id).toBe('oc_1');
+    expect(String(bodies[1]?.content)).toContain('太长');
+    expect(String(bodies[1]?.content)).not.toContain(SECRET);
+    expect(await h.store.outbox.backlog()).toBe(0);
+    expect(await h.store.outbox.deadLetters()).toEqual([]);
+  });
+
+  it('an apology that is refused too is dead-lettered, not replaced again', async () => {
+    const h = outboxHarness([
+      { status: 400, body: { code: 230025, msg: 'too long' } },
+      { status: 400, body: { code: 230025, msg: 'too long' } },
+    ]);
+    await h.enqueue(textTo('oc_1', 'u-long2'));
+    await h.worker.drain();
+    expect(h.sent.requests).toHaveLength(2);
+    expect(await h.store.outbox.deadLetters()).toHaveLength(1);
+  });
+
   it('always 500: gives up after maxAttempts requests and dead-letters, logging at error level', async () => {
     const h = outboxHarness(() => ({ status: 500, body: { code: 1500, msg: 'internal error' } }));
     await h.enqueue(textTo('oc_1', 'u-down'));

@@ -1,6 +1,7 @@
 /** The foundation's texts: errors, command handling, roles, help, /whoami, /budget. */
 export const zh = {
   'error.internal': '抱歉，处理时出了点问题，请稍后再试。如需帮助请把编号告诉管理员：{ref}',
+  'error.replyTooLong': '抱歉，这条回复太长，飞书无法发送。请缩小查询范围（例如指定月份或部门）后再试。',
   'error.forbidden': '你没有使用 {command} 的权限。发送 /帮助 查看你可以使用的命令。',
   'error.badArgs': '{command} 的参数不对：{problem}\n用法：{usage}',
   'command.unknown': '没有 {command} 这个命令。发送 /帮助 查看可用命令。',
@@ -60,6 +61,8 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  'error.replyTooLong':
+    'Sorry, this reply is too long for Feishu to deliver. Narrow it down (a month, a department) and try again.',
   'error.internal':
     'Sorry, something went wrong. Please try again later. If you need help, give this reference to an admin: {ref}',
   'error.forbidden': 'You are not allowed to use {command}. Send /help to see the commands you can use.',
