@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { Client } from '@larksuiteoapi/node-sdk';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
@@ -31,7 +32,7 @@ import { MemoryStore } from './store/memory-store.ts';
 import { PeopleCache } from './store/people-cache.ts';
 import { RedisStore } from './store/redis-store.ts';
 import { createRepos, type Repos } from './store/repos/index.ts';
-import type { Store } from './store/store.ts';
+import { HEARTBEAT_EVERY_MS, type Store } from './store/store.ts';
 import { UnitsOfWork } from './store/unit-of-work.ts';
 
 /** Everything a running bot is made of. Entry points (server, chat, jobs) and tests build one. */
@@ -70,6 +71,11 @@ export interface RuntimeOptions {
   store?: Store;
   /** Replaces the registered jobs (tests). */
   jobs?: readonly Job[];
+  /**
+   * The base of this process's consumer name in the queues (default the host name). The
+   * manual job runner uses its own, so it never takes a live bot's entries.
+   */
+  consumerBase?: string;
 }
 
 /** Picks the org file: ORG_CONFIG, else org.yaml, else (local mode only) the shipped example. */
@@ -93,7 +99,7 @@ export function loadOrgFor(env: Env, log: Logger): Org {
 
 /** Connects the store named by the environment. */
 export async function openStore(env: Env, log: Logger): Promise<Store> {
-  if (env.redisUrl) return RedisStore.connect(env.redisUrl, env.redisPrefix);
+  if (env.redisUrl) return RedisStore.connect(env.redisUrl, env.redisPrefix, log);
   log.warn('REDIS_URL is not set: using the in-memory store. Everything is lost when the process stops.');
   return new MemoryStore(Date.now, env.redisPrefix);
 }
@@ -104,7 +110,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const store = opts.store ?? (await openStore(env, log));
   const keys = keySpace(env.redisPrefix);
   const repos = createRepos(store, keys, org);
-  const meter = new ApiMeter(new ApiUsage(store, keys), clock);
+  const meter = new ApiMeter(new ApiUsage(store, keys), clock, log);
   const local = !env.lark;
   const client = env.lark
     ? createLarkClient({
@@ -151,9 +157,17 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   });
   const sender = opts.sender ?? (client ? new LarkSender({ client, meter, logger: log }) : undefined);
   if (!sender) throw new Error('local mode needs a sender that prints (see src/bot/console-sender.ts)');
-  const inbox = new InboxWorker({ store, bot, log });
+  // A name per process, kept alive by a heartbeat: a restart takes its own pending
+  // entries back at once, and a replica takes over a dead one's when its heartbeat expires.
+  const consumer = await store.presence.register(opts.consumerBase ?? hostname());
+  const heartbeat = setInterval(() => {
+    store.presence.beat(consumer).catch(() => {});
+  }, HEARTBEAT_EVERY_MS);
+  heartbeat.unref();
+  const inbox = new InboxWorker({ store, bot, log, consumer });
   const outbox = new OutboxWorker({
     store,
+    consumer,
     cards: repos.cards,
     sender,
     logger: log,
@@ -185,7 +199,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (client && !bot.identity) bot.identity = await tryBotInfo(client, botInfo, log);
     },
     async close() {
+      clearInterval(heartbeat);
       await Promise.all([inbox.stop(), outbox.stop(), scheduler.stop()]);
+      await meter.flush();
+      await store.presence.leave(consumer).catch(() => {});
       await store.close();
     },
   };

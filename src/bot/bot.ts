@@ -69,29 +69,33 @@ export class Bot {
     return this.services.log;
   }
 
-  /** Handles an event from the inbox. Throws only when the store fails (the entry is then retried). */
-  async handleUpdate(entry: InboxEntry): Promise<void> {
+  /**
+   * Handles an event from the inbox. With `ackInbox`, the inbox entry is acked in the same
+   * atomic step as the update's effects; returns whether that happened (false: nothing
+   * to commit, the caller acks). Throws only when the store fails (the entry is retried).
+   */
+  async handleUpdate(entry: InboxEntry, opts: { ackInbox?: string } = {}): Promise<boolean> {
     const { envelope } = entry;
     if (envelope.header.event_type !== MESSAGE_EVENT) {
       this.log.debug({ type: envelope.header.event_type }, 'bot: event type not handled');
-      return;
+      return false;
     }
     const parsed = MessageEventSchema.safeParse(envelope.event);
     if (!parsed.success) {
       this.log.warn({ key: entry.key }, 'bot: message event does not match its schema');
-      return;
+      return false;
     }
     const { sender, message } = parsed.data;
-    if (sender.sender_type !== 'user' || sender.sender_id.open_id === this.identity?.openId) return;
+    if (sender.sender_type !== 'user' || sender.sender_id.open_id === this.identity?.openId) return false;
 
     const isGroup = message.chat_type !== 'p2p';
     const text = messageText(message);
     if (isGroup) {
       if (!this.identity) {
         this.log.warn('bot: own open_id unknown, ignoring a group message');
-        return;
+        return false;
       }
-      if (!text?.mentionedOpenIds.includes(this.identity.openId)) return;
+      if (!text?.mentionedOpenIds.includes(this.identity.openId)) return false;
     }
 
     const typed = text ? parseCommand(text.text) : undefined;
@@ -109,32 +113,37 @@ export class Bot {
       handler?.liveRoles ?? false,
     );
     const log = this.log.child({ update: entry.key, actor: actor.openId });
-    await this.services.units.run(entry.key, async (uow) => {
-      const conversation: Conversation = isGroup
-        ? {
-            type: 'group',
-            to: { type: 'chat_id', id: message.chat_id },
-            replyTo: { messageId: message.message_id, chatId: message.chat_id },
+    await this.services.units.run(
+      entry.key,
+      async (uow) => {
+        const conversation: Conversation = isGroup
+          ? {
+              type: 'group',
+              to: { type: 'chat_id', id: message.chat_id },
+              replyTo: { messageId: message.message_id, chatId: message.chat_id },
+            }
+          : { type: 'p2p', to: { type: 'chat_id', id: message.chat_id } };
+        const ctx = new BotContext(this.services, uow, actor, conversation, log, this.commandList);
+        await this.guard(ctx, entry.key, { replyOnError: true }, async () => {
+          if (!command) {
+            ctx.reply(ctx.t('command.notACommand', { university: this.services.org.university }));
+            return;
           }
-        : { type: 'p2p', to: { type: 'chat_id', id: message.chat_id } };
-      const ctx = new BotContext(this.services, uow, actor, conversation, log, this.commandList);
-      await this.guard(ctx, entry.key, { replyOnError: true }, async () => {
-        if (!command) {
-          ctx.reply(ctx.t('command.notACommand', { university: this.services.org.university }));
-          return;
-        }
-        const typedName = `/${clip(command.name)}`;
-        if (!handler) throw new UserError('command.unknown', { command: typedName });
-        if (handler.allowed && !handler.allowed(actor))
-          throw new UserError('error.forbidden', { command: typedName });
-        if (handler.private && isGroup) {
-          ctx.reply(ctx.t('command.movedToP2p'));
-          ctx.conversation = { type: 'p2p', to: { type: 'open_id', id: actor.openId } };
-        }
-        await handler.run(ctx, command);
-      });
-      return null;
-    });
+          const typedName = `/${clip(command.name)}`;
+          if (!handler) throw new UserError('command.unknown', { command: typedName });
+          if (handler.allowed && !handler.allowed(actor))
+            throw new UserError('error.forbidden', { command: typedName });
+          if (handler.private && isGroup) {
+            ctx.reply(ctx.t('command.movedToP2p'));
+            ctx.conversation = { type: 'p2p', to: { type: 'open_id', id: actor.openId } };
+          }
+          await handler.run(ctx, command);
+        });
+        return null;
+      },
+      opts,
+    );
+    return opts.ackInbox !== undefined;
   }
 
   /**

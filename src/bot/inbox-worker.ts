@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../lib/logger.ts';
-import type { QueueEntry, Store } from '../store/store.ts';
+import { HEARTBEAT_EVERY_MS, type QueueEntry, type Store } from '../store/store.ts';
 import type { Bot } from './bot.ts';
 import { InboxEntrySchema } from './inbox-entry.ts';
 
@@ -8,25 +8,28 @@ export interface InboxWorkerOptions {
   store: Store;
   bot: Bot;
   log: Logger;
+  /** This process's consumer name (registered with the store's presence). Default `${hostname}-${pid}`. */
   consumer?: string;
-  /** An entry read by a consumer that then died is taken over after this idle time. */
-  claimIdleMs?: number;
   /** After this many deliveries an entry goes to the dead letters (logged). */
   maxDeliveries?: number;
+  /** An entry this process failed to handle is tried again after this idle time (default 60 s). */
+  retryIdleMs?: number;
   /** How many updates are handled at once. */
   concurrency?: number;
 }
 
 /**
- * Drains the inbox: every acknowledged event is handled, and acked only after its
- * effects are committed. If the process dies in between, the entry stays pending
- * and is claimed again (by this process after a restart, or by another replica);
- * the journal keeps the second run from repeating anything.
+ * Drains the inbox: every acknowledged event is handled, and acked in the same atomic
+ * step as its effects. If the process dies in between, the entry stays pending: this
+ * process takes its own entries back when it starts again, and a live replica takes over
+ * a dead one's once its heartbeat has expired (never a live one's); the journal keeps
+ * the second run from repeating anything.
  */
 export class InboxWorker {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly consumer: string;
+  private lastTakeover = 0;
 
   constructor(private readonly opts: InboxWorkerOptions) {
     this.consumer = opts.consumer ?? `${hostname()}-${process.pid}`;
@@ -43,12 +46,12 @@ export class InboxWorker {
     await this.loop;
   }
 
-  /** Handles everything available now, including stale pending entries (tests, local chat). */
+  /** Handles everything available now: its own and dead consumers' pending entries, then new ones. */
   async drain(): Promise<number> {
     let handled = 0;
-    for (;;) {
+    for (let own = true; ; own = false) {
       const batch = [
-        ...(await this.opts.store.inbox.claimStale(this.consumer, 0, 50)),
+        ...(await this.takeOver(own)),
         ...(await this.opts.store.inbox.read(this.consumer, 50, 0)),
       ];
       if (batch.length === 0) return handled;
@@ -57,14 +60,26 @@ export class InboxWorker {
     }
   }
 
+  /** Dead consumers' entries, and this one's own: all of them at start, else those idle long enough to retry. */
+  private takeOver(start: boolean): Promise<QueueEntry[]> {
+    this.lastTakeover = Date.now();
+    const { presence, inbox } = this.opts.store;
+    const ownIdleMs = start ? 0 : (this.opts.retryIdleMs ?? 60_000);
+    return inbox.takeOver(this.consumer, (names) => presence.alive(names), 50, ownIdleMs);
+  }
+
   private async run(): Promise<void> {
     const { store, log } = this.opts;
+    let own = true;
     while (this.running) {
       try {
-        const stale = await store.inbox.claimStale(this.consumer, this.opts.claimIdleMs ?? 60_000, 50);
-        if (stale.length > 0) {
-          log.info({ count: stale.length }, 'inbox: taking over events a stopped process had not finished');
-          await this.handleBatch(stale);
+        if (own || Date.now() - this.lastTakeover >= HEARTBEAT_EVERY_MS) {
+          const stale = await this.takeOver(own);
+          own = false;
+          if (stale.length > 0) {
+            log.info({ count: stale.length }, 'inbox: taking over events a stopped process had not finished');
+            await this.handleBatch(stale);
+          }
         }
         const batch = await store.inbox.read(this.consumer, this.opts.concurrency ?? 16, 1000);
         await this.handleBatch(batch);
@@ -104,11 +119,11 @@ export class InboxWorker {
     }
     const started = Date.now();
     try {
-      await bot.handleUpdate(parsed.data);
-      await store.inbox.ack(entry.id);
+      // The ack commits with the update's effects; an update with nothing to commit is acked here.
+      if (!(await bot.handleUpdate(parsed.data, { ackInbox: entry.id }))) await store.inbox.ack(entry.id);
       log.debug({ key: parsed.data.key, ms: Date.now() - started }, 'inbox: handled');
     } catch (err) {
-      // Left pending: it is claimed again after claimIdleMs.
+      // Left pending: tried again once idle for retryIdleMs (or by a replica, if this process dies).
       log.error({ err: String(err), key: parsed.data.key }, 'inbox: handling failed, will retry');
     }
   }

@@ -148,11 +148,19 @@ export function quotaMonth(at: Date): string {
   return monthOf(at, QUOTA_TIME_ZONE);
 }
 
+/** Counted calls are written to the store at most this often. */
+const METER_FLUSH_MS = 1000;
+
 /**
- * Counts OpenAPI calls per month and API (`api:<yyyy-mm>` hash), so the free
- * plan's monthly quota can be watched. Metering never breaks sending.
+ * Counts OpenAPI calls per month and API (`api:<yyyy-mm>` hash), so the free plan's
+ * monthly quota can be watched. Counts are gathered in memory and written once a second
+ * (a store write per call would cost more than the call is worth); metering never breaks
+ * sending, and a count that cannot be written is logged and dropped.
  */
 export class ApiMeter {
+  private pending = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly counts: ApiUsage,
     private readonly clock: Clock,
@@ -160,17 +168,32 @@ export class ApiMeter {
   ) {}
 
   async record(api: string): Promise<void> {
-    try {
-      await this.counts.record(quotaMonth(this.clock.now()), api);
-    } catch (err) {
-      this.log?.warn(
-        { api, err: err instanceof Error ? err.message : String(err) },
-        'api meter: record failed',
-      );
+    const key = `${quotaMonth(this.clock.now())} ${api}`;
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    this.timer ??= setTimeout(() => void this.flush(), METER_FLUSH_MS).unref();
+  }
+
+  /** Writes what was counted (also before reading, and at shutdown). */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = new Map();
+    for (const [key, calls] of batch) {
+      const [month = '', api = ''] = key.split(' ');
+      try {
+        await this.counts.record(month, api, calls);
+      } catch (err) {
+        this.log?.warn(
+          { api, calls, err: err instanceof Error ? err.message : String(err) },
+          'api meter: record failed',
+        );
+      }
     }
   }
 
-  usage(month: string): Promise<Record<string, number>> {
+  async usage(month: string): Promise<Record<string, number>> {
+    await this.flush();
     return this.counts.usage(month);
   }
 }

@@ -3,7 +3,7 @@ import type { Logger } from '../lib/logger.ts';
 import { textContent } from '../messages/content.ts';
 import { type OutboxMessage, OutboxMessageSchema, rateKey } from '../messages/outbox-message.ts';
 import type { SentCards } from '../store/sent-cards.ts';
-import type { QueueEntry, Store } from '../store/store.ts';
+import { HEARTBEAT_EVERY_MS, type QueueEntry, type Store } from '../store/store.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import type { Delivery, Sender } from './sender.ts';
 
@@ -20,7 +20,7 @@ export interface OutboxWorkerOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
-  /** Pending entries idle this long belonged to a dead process and are claimed (default 60 s). */
+  /** This worker's own pending entries idle this long are tried again (default 5 min, longer than a retry chain). */
   claimIdleMs?: number;
   /** Waits between attempts (tests inject one that resolves at once). */
   sleep?: (ms: number) => Promise<void>;
@@ -109,7 +109,7 @@ export class OutboxWorker {
 
   /** Processes everything available now (tests, the local chat); returns how many entries were handled. */
   async drain(): Promise<number> {
-    let handled = await this.process(await this.store.outbox.claimStale(this.consumer, 0, BATCH));
+    let handled = await this.process(await this.takeOver(0));
     for (;;) {
       const batch = await this.store.outbox.read(this.consumer, BATCH, 0);
       if (batch.length === 0) return handled;
@@ -119,12 +119,17 @@ export class OutboxWorker {
 
   private async run(): Promise<void> {
     this.log.info({ consumer: this.consumer }, 'outbox: worker started');
+    let lastTakeover: number | undefined;
     while (!this.stopping) {
       try {
-        const stale = await this.store.outbox.claimStale(this.consumer, this.claimIdleMs, BATCH);
-        if (stale.length > 0) {
-          this.log.warn({ count: stale.length }, 'outbox: claimed messages a stopped process left');
-          await this.process(stale);
+        if (lastTakeover === undefined || Date.now() - lastTakeover >= HEARTBEAT_EVERY_MS) {
+          // At start this process's own entries from before a restart; later, those whose retries it gave up.
+          const stale = await this.takeOver(lastTakeover === undefined ? 0 : this.claimIdleMs);
+          lastTakeover = Date.now();
+          if (stale.length > 0) {
+            this.log.warn({ count: stale.length }, 'outbox: took over messages a stopped process left');
+            await this.process(stale);
+          }
         }
         if (this.stopping) break;
         const started = Date.now();
@@ -244,6 +249,12 @@ export class OutboxWorker {
       return undefined;
     const { track: _track, ...rest } = message;
     return { ...rest, ...textContent(this.tooLongText), uuid: `${message.uuid}${APOLOGY_SUFFIX}` };
+  }
+
+  /** Entries of dead consumers (never a live one's), and this worker's own idle for `ownIdleMs`. */
+  private takeOver(ownIdleMs: number): Promise<QueueEntry[]> {
+    const { outbox, presence } = this.store;
+    return outbox.takeOver(this.consumer, (names) => presence.alive(names), BATCH, ownIdleMs);
   }
 
   /** A sender that throws is treated like a retryable failure. */

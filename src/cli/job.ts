@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { ConsoleSender } from '../bot/console-sender.ts';
@@ -29,7 +30,13 @@ async function main(): Promise<number> {
   const env = loadEnv();
   const log = createLogger(process.env.LOG_LEVEL ? env.logLevel : 'warn');
   const org = loadOrgFor(env, log);
-  const rt = await createRuntime({ env, org, log, sender: env.lark ? undefined : new ConsoleSender() });
+  const rt = await createRuntime({
+    env,
+    org,
+    log,
+    sender: env.lark ? undefined : new ConsoleSender(),
+    consumerBase: `${hostname()}:job`,
+  });
   const t = translator(org.locale);
   const tz = org.timezone;
   const at = (d: Date) => DateTime.fromJSDate(d, { zone: tz }).toFormat('yyyy-MM-dd HH:mm');

@@ -11,8 +11,8 @@ export class ApiUsage {
     private readonly keys: KeySpace,
   ) {}
 
-  async record(month: string, api: string): Promise<void> {
-    await this.store.hincrby(this.keys.apiCalls(month), api, 1, API_COUNTER_TTL_MS);
+  async record(month: string, api: string, calls = 1): Promise<void> {
+    await this.store.hincrby(this.keys.apiCalls(month), api, calls, API_COUNTER_TTL_MS);
   }
 
   /** Calls in the month, by API. */

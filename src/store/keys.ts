@@ -9,6 +9,7 @@
  * | `outbox` | stream, group `sender` | messages waiting to be sent |
  * | `outbox:dead` | list | messages Feishu refused or that failed too often |
  * | `seen:<id>` | string, 24 h | inbound dedupe (`msg:<message_id>`, `evt:<event_id>`) |
+ * | `consumer:<name>` | string, 10 s | a live process's heartbeat (its host and pid); gone = dead, its pending entries are taken over |
  * | `done:<update>:<step>` | string, 7 d | journal: a step of an update that was committed, with its result |
  * | `person:<ref>` | string | a person named in the org file, resolved to Feishu ids |
  * | `bot:info` | string, 1 d | the bot's own open_id and name |
@@ -42,6 +43,7 @@ export function keySpace(prefix: string) {
     outbox: `${prefix}outbox`,
     outboxDead: `${prefix}outbox:dead`,
     seen: (id: string) => `${prefix}seen:${id}`,
+    consumer: (name: string) => `${prefix}consumer:${name}`,
     done: (update: string, step: string) => `${prefix}done:${update}:${step}`,
     person: (ref: string) => `${prefix}person:${ref}`,
     botInfo: `${prefix}bot:info`,

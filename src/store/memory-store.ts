@@ -2,6 +2,7 @@ import { type KeySpace, keySpace } from './keys.ts';
 import type {
   ApplyResult,
   CommitUnit,
+  Presence,
   QueueEntry,
   Store,
   StreamQueue,
@@ -51,6 +52,7 @@ export class MemoryStore implements Store {
   private readonly expiry = new Map<string, number>();
   readonly inbox = new MemoryQueue();
   readonly outbox = new MemoryQueue();
+  readonly presence = new MemoryPresence();
   /** Set to make every call fail, as if the store were unreachable (tests). */
   unreachable = false;
 
@@ -159,7 +161,10 @@ export class MemoryStore implements Store {
     if (unit.journal) {
       checkTtl(unit.journal.ttlMs);
       const done = this.str(unit.journal.key);
-      if (done !== null) return { state: 'done', result: done };
+      if (done !== null) {
+        if (unit.ackInbox) this.inbox.ackNow(unit.ackInbox);
+        return { state: 'done', result: done };
+      }
     }
     for (const [k, v] of unit.checks.values) if (this.str(k) !== v) return { state: 'conflict' };
     for (const [k, members] of unit.checks.sets) {
@@ -171,6 +176,7 @@ export class MemoryStore implements Store {
     for (const w of unit.writes) this.write(w);
     for (const m of unit.outbox) this.outbox.push(JSON.stringify(m));
     if (unit.journal) this.put(unit.journal.key, unit.journal.result, unit.journal.ttlMs);
+    if (unit.ackInbox) this.inbox.ackNow(unit.ackInbox);
     return { state: 'applied' };
   }
 
@@ -379,7 +385,38 @@ export class MemoryQueue implements StreamQueue {
     return out;
   }
 
+  async takeOver(
+    consumer: string,
+    alive: (names: readonly string[]) => Promise<ReadonlySet<string>>,
+    count: number,
+    ownIdleMs?: number,
+  ): Promise<QueueEntry[]> {
+    const holders = [...new Set([...this.pending.values()].map((e) => e.consumer ?? ''))].filter(
+      (n) => n !== consumer,
+    );
+    const living = await alive(holders);
+    const dead = new Set(holders.filter((n) => !living.has(n)));
+    const now = Date.now();
+    const out: QueueEntry[] = [];
+    for (const e of this.pending.values()) {
+      if (out.length >= count) break;
+      const mine =
+        e.consumer === consumer && ownIdleMs !== undefined && now - (e.deliveredAt ?? 0) >= ownIdleMs;
+      if (!mine && !dead.has(e.consumer ?? '')) continue;
+      e.deliveries += 1;
+      e.consumer = consumer;
+      e.deliveredAt = Date.now();
+      out.push({ id: e.id, data: e.data, deliveries: e.deliveries });
+    }
+    return out;
+  }
+
   async ack(id: string): Promise<void> {
+    this.ackNow(id);
+  }
+
+  /** Acks synchronously (inside a memory commit). */
+  ackNow(id: string): void {
     this.pending.delete(id);
   }
 
@@ -408,5 +445,32 @@ export class MemoryQueue implements StreamQueue {
 
   private wakeAll(): void {
     for (const wake of [...this.waiters]) wake();
+  }
+}
+
+/** One process: every name registered here is alive until it leaves. */
+export class MemoryPresence implements Presence {
+  private readonly names = new Set<string>();
+
+  async register(base: string): Promise<string> {
+    for (let n = 1; ; n++) {
+      const name = `${base}#${n}`;
+      if (!this.names.has(name)) {
+        this.names.add(name);
+        return name;
+      }
+    }
+  }
+
+  async beat(name: string): Promise<void> {
+    this.names.add(name);
+  }
+
+  async alive(names: readonly string[]): Promise<Set<string>> {
+    return new Set(names.filter((n) => this.names.has(n)));
+  }
+
+  async leave(name: string): Promise<void> {
+    this.names.delete(name);
   }
 }

@@ -1,9 +1,13 @@
+import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
+import type { Logger } from '../lib/logger.ts';
 import { type KeySpace, keySpace } from './keys.ts';
 import {
   type ApplyResult,
   type CommitUnit,
   commitTransaction,
+  HEARTBEAT_TTL_MS,
+  type Presence,
   type QueueEntry,
   type Store,
   type StreamQueue,
@@ -28,9 +32,15 @@ import {
  */
 const COMMIT_SCRIPT = `
 local spec = cjson.decode(ARGV[1])
+local function ack()
+  if spec.ack then
+    redis.call('XACK', spec.ack.key, spec.ack.group, spec.ack.id)
+    redis.call('XDEL', spec.ack.key, spec.ack.id)
+  end
+end
 if spec.journal then
   local done = redis.call('GET', spec.journal.key)
-  if done then return {1, done} end
+  if done then ack() return {1, done} end
 end
 for _, c in ipairs(spec.checks) do
   if c.t == 's' then
@@ -72,7 +82,15 @@ for _, w in ipairs(spec.writes) do
 end
 for _, m in ipairs(spec.outbox) do redis.call('XADD', KEYS[1], '*', 'd', m) end
 if spec.journal then redis.call('SET', spec.journal.key, spec.journal.result, 'PX', spec.journal.ttlMs) end
+ack()
 return {2}
+`;
+
+/** XACK and XDEL in one step: acked entries are removed, to keep the stream small. */
+const ACK_SCRIPT = `
+redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+redis.call('XDEL', KEYS[1], ARGV[2])
+return 1
 `;
 
 /** SET NX the dedupe key and append to the inbox, or do neither. */
@@ -128,23 +146,35 @@ export class RedisStore implements Store {
   readonly outbox: RedisQueue;
   private readonly keys: KeySpace;
 
+  readonly presence: RedisPresence;
+
   constructor(
     private readonly redis: Redis,
     prefix: string,
+    log?: Logger,
   ) {
     this.keys = keySpace(prefix);
     redis.defineCommand('subCommit', { numberOfKeys: 1, lua: COMMIT_SCRIPT });
     redis.defineCommand('subRecordInbound', { numberOfKeys: 2, lua: RECORD_INBOUND_SCRIPT });
     redis.defineCommand('subHincrbyTtl', { numberOfKeys: 1, lua: HINCRBY_TTL_SCRIPT });
-    this.inbox = new RedisQueue(redis, this.keys.inbox, 'bot', this.keys.inboxDead);
-    this.outbox = new RedisQueue(redis, this.keys.outbox, 'sender', this.keys.outboxDead);
+    redis.defineCommand('subAck', { numberOfKeys: 1, lua: ACK_SCRIPT });
+    const onError = log ? outageLogger(log) : undefined;
+    if (onError) onError.watch(redis, 'main');
+    this.inbox = new RedisQueue(redis, this.keys.inbox, INBOX_GROUP, this.keys.inboxDead, onError);
+    this.outbox = new RedisQueue(redis, this.keys.outbox, OUTBOX_GROUP, this.keys.outboxDead, onError);
+    this.presence = new RedisPresence(redis, (name) => this.keys.consumer(name));
   }
 
-  /** Connects (failing fast when Redis is down) and prepares the consumer groups. */
-  static async connect(url: string, prefix: string): Promise<RedisStore> {
+  /**
+   * Connects (failing fast when Redis is down) and prepares the consumer groups. While
+   * connected, ioredis reconnects by itself; an outage is logged once, not per retry.
+   */
+  static async connect(url: string, prefix: string, log?: Logger): Promise<RedisStore> {
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    // A listener before connecting: without one ioredis prints "Unhandled error event".
+    redis.on('error', () => {});
     await redis.connect();
-    const store = new RedisStore(redis, prefix);
+    const store = new RedisStore(redis, prefix, log);
     await Promise.all([store.inbox.init(), store.outbox.init()]);
     return store;
   }
@@ -229,6 +259,7 @@ export class RedisStore implements Store {
       ],
       writes: unit.writes.filter((w) => !('members' in w) || w.members.length > 0).map(luaWrite),
       outbox: unit.outbox.map((m) => JSON.stringify(m)),
+      ...(unit.ackInbox ? { ack: { key: this.keys.inbox, group: INBOX_GROUP, id: unit.ackInbox } } : {}),
     };
     const [state, stored] = (await (
       this.redis as unknown as { subCommit(k: string, a: string): Promise<[number, string?]> }
@@ -251,9 +282,14 @@ export class RedisStore implements Store {
     return r === 1 ? 'recorded' : 'duplicate';
   }
 
+  /** Lets commands in flight finish (QUIT), then closes. */
   async close(): Promise<void> {
     await Promise.all([this.inbox.close(), this.outbox.close()]);
-    this.redis.disconnect();
+    try {
+      await this.redis.quit();
+    } catch {
+      this.redis.disconnect();
+    }
   }
 }
 
@@ -262,7 +298,38 @@ function jsonForLua(spec: unknown): string {
   return JSON.stringify(spec);
 }
 
-/** A Redis Stream with one consumer group. Acked entries are deleted to keep the stream small. */
+const INBOX_GROUP = 'bot';
+const OUTBOX_GROUP = 'sender';
+
+/** Logs a Redis outage once when it starts and once when it ends, whatever the retries. */
+function outageLogger(log: Logger) {
+  let down = false;
+  return {
+    watch(conn: Redis, name: string) {
+      conn.on('error', (err: Error) => {
+        if (down) return;
+        down = true;
+        log.error({ err: err.message, conn: name }, 'redis: unreachable; retrying until it is back');
+      });
+      conn.on('ready', () => {
+        if (!down) return;
+        down = false;
+        log.info({ conn: name }, 'redis: reachable again');
+      });
+    },
+  };
+}
+
+/** Whether an error is Redis saying the stream or its consumer group is missing (restarted empty, failed over). */
+function isNoGroup(err: unknown): boolean {
+  return /NOGROUP|no such key/i.test(String(err));
+}
+
+/**
+ * A Redis Stream with one consumer group. Acked entries are deleted to keep the stream
+ * small. When the stream or its group is gone (Redis restarted without persistence, or
+ * a failover to a replica without it), they are created again and work goes on.
+ */
 export class RedisQueue implements StreamQueue {
   private blocking: Redis | undefined;
   private closed = false;
@@ -272,6 +339,7 @@ export class RedisQueue implements StreamQueue {
     private readonly key: string,
     private readonly group: string,
     private readonly deadKey: string,
+    private readonly outage?: { watch(conn: Redis, name: string): void },
   ) {}
 
   async init(): Promise<void> {
@@ -282,20 +350,35 @@ export class RedisQueue implements StreamQueue {
     }
   }
 
+  /** Runs a stream command; on NOGROUP, creates the stream and group again and runs it once more. */
+  private async healing<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      if (!isNoGroup(err) || this.closed) throw err;
+      await this.init();
+      return op();
+    }
+  }
+
   async add(data: string): Promise<string> {
     return (await this.redis.xadd(this.key, '*', 'd', data)) as string;
   }
 
   async read(consumer: string, count: number, blockMs: number): Promise<QueueEntry[]> {
     // A blocking read holds its connection, so it gets one of its own.
-    if (blockMs > 0 && !this.blocking) this.blocking = this.redis.duplicate();
+    if (blockMs > 0 && !this.blocking) {
+      this.blocking = this.redis.duplicate();
+      this.blocking.on('error', () => {});
+      this.outage?.watch(this.blocking, this.key);
+    }
     const conn = blockMs > 0 && this.blocking ? this.blocking : this.redis;
     const args: (string | number)[] = ['GROUP', this.group, consumer, 'COUNT', count];
     if (blockMs > 0) args.push('BLOCK', blockMs);
     args.push('STREAMS', this.key, '>');
     let reply: unknown;
     try {
-      reply = await conn.call('XREADGROUP', ...args);
+      reply = await this.healing(() => conn.call('XREADGROUP', ...args));
     } catch (err) {
       // close() cuts a blocked read off; like the memory queue, it ends with nothing.
       if (this.closed) return [];
@@ -306,15 +389,8 @@ export class RedisQueue implements StreamQueue {
   }
 
   async claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]> {
-    const [, rows] = (await this.redis.call(
-      'XAUTOCLAIM',
-      this.key,
-      this.group,
-      consumer,
-      minIdleMs,
-      '0-0',
-      'COUNT',
-      count,
+    const [, rows] = (await this.healing(() =>
+      this.redis.call('XAUTOCLAIM', this.key, this.group, consumer, minIdleMs, '0-0', 'COUNT', count),
     )) as [string, [string, string[] | null][]];
     const out: QueueEntry[] = [];
     for (const [id, fields] of rows) {
@@ -330,8 +406,59 @@ export class RedisQueue implements StreamQueue {
     return out;
   }
 
+  async takeOver(
+    consumer: string,
+    alive: (names: readonly string[]) => Promise<ReadonlySet<string>>,
+    count: number,
+    ownIdleMs?: number,
+  ): Promise<QueueEntry[]> {
+    const summary = (await this.healing(() => this.redis.call('XPENDING', this.key, this.group))) as [
+      number,
+      string | null,
+      string | null,
+      [string, string][] | null,
+    ];
+    const holders = (summary[3] ?? []).map(([name]) => name).filter((n) => n !== consumer);
+    const living = holders.length > 0 ? await alive(holders) : new Set<string>();
+    const from = [...(ownIdleMs !== undefined ? [consumer] : []), ...holders.filter((n) => !living.has(n))];
+    const out: QueueEntry[] = [];
+    for (const name of from) {
+      if (out.length >= count) break;
+      const rows = (await this.redis.call(
+        'XPENDING',
+        this.key,
+        this.group,
+        '-',
+        '+',
+        count - out.length,
+        name,
+      )) as [string, string, number, number][];
+      if (rows.length === 0) continue;
+      const deliveries = new Map(rows.map(([id, , , n]) => [id, Number(n)]));
+      // Another live process may race for the same dead consumer: an entry it claimed
+      // a moment ago is no longer idle, and is left to it.
+      const claimed = (await this.redis.call(
+        'XCLAIM',
+        this.key,
+        this.group,
+        consumer,
+        name === consumer ? (ownIdleMs ?? 0) : TAKEOVER_MIN_IDLE_MS,
+        ...rows.map(([id]) => id),
+      )) as [string, string[] | null][];
+      for (const [id, fields] of claimed) {
+        if (!fields) continue;
+        out.push({ id, data: field(fields), deliveries: (deliveries.get(id) ?? 0) + 1 });
+      }
+    }
+    return out;
+  }
+
   async ack(id: string): Promise<void> {
-    await this.redis.multi().xack(this.key, this.group, id).xdel(this.key, id).exec();
+    await (this.redis as unknown as { subAck(k: string, g: string, id: string): Promise<number> }).subAck(
+      this.key,
+      this.group,
+      id,
+    );
   }
 
   async deadLetter(entry: QueueEntry, reason: string): Promise<void> {
@@ -356,6 +483,86 @@ export class RedisQueue implements StreamQueue {
   async close(): Promise<void> {
     this.closed = true;
     this.blocking?.disconnect();
+  }
+}
+
+/** A dead consumer's entry idle less than this was just claimed by another process. */
+const TAKEOVER_MIN_IDLE_MS = 1000;
+
+/** What a heartbeat key holds: who holds the name (`started`: when that process started, ms). */
+interface Holder {
+  host: string;
+  pid: number;
+  started: number;
+}
+
+/** This process, as its heartbeats name it. */
+const THIS_PROCESS: Holder = {
+  host: hostname(),
+  pid: process.pid,
+  started: Math.round(Date.now() - process.uptime() * 1000),
+};
+
+/** Consumer names and heartbeats (`consumer:<name>`, a key with a ttl per live process). */
+export class RedisPresence implements Presence {
+  private readonly me = THIS_PROCESS;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: (name: string) => string,
+  ) {}
+
+  async register(base: string): Promise<string> {
+    const value = JSON.stringify(this.me);
+    for (let n = 1; n <= 100; n++) {
+      const name = `${base}#${n}`;
+      if ((await this.redis.set(this.key(name), value, 'PX', HEARTBEAT_TTL_MS, 'NX')) === 'OK') return name;
+      const held = safeHolder(await this.redis.get(this.key(name)));
+      // Our own predecessor on this host (killed, then restarted): its name is ours again.
+      // (The same pid can be a predecessor too: in a restarted container node is pid 1 again.)
+      const predecessor =
+        held?.host === this.me.host &&
+        (held.pid === this.me.pid ? held.started !== this.me.started : !pidAlive(held.pid));
+      if (predecessor) {
+        await this.redis.set(this.key(name), value, 'PX', HEARTBEAT_TTL_MS);
+        return name;
+      }
+    }
+    throw new Error(`presence: no free consumer name for ${base}`);
+  }
+
+  async beat(name: string): Promise<void> {
+    // Set, not just extended: after a Redis restart the key is gone and must come back.
+    await this.redis.set(this.key(name), JSON.stringify(this.me), 'PX', HEARTBEAT_TTL_MS);
+  }
+
+  async alive(names: readonly string[]): Promise<Set<string>> {
+    if (names.length === 0) return new Set();
+    const values = await this.redis.mget(...names.map((n) => this.key(n)));
+    return new Set(names.filter((_, i) => values[i] !== null));
+  }
+
+  async leave(name: string): Promise<void> {
+    await this.redis.del(this.key(name));
+  }
+}
+
+function safeHolder(raw: string | null): Holder | undefined {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as Holder;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a process with this pid runs on this host. */
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

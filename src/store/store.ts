@@ -46,6 +46,8 @@ export interface Store {
 
   readonly inbox: StreamQueue;
   readonly outbox: StreamQueue;
+  /** Which consumers (processes) are alive: a name per process and a heartbeat. */
+  readonly presence: Presence;
 
   close(): Promise<void>;
 }
@@ -83,6 +85,11 @@ export interface CommitUnit {
   writes: readonly WriteOp[];
   outbox: readonly OutboxMessage[];
   journal?: { key: string; ttlMs: number; result: string };
+  /**
+   * The inbox entry the unit handles: acked in the same atomic step (also when the
+   * journal says it was done before), so an acked entry's effects are always committed.
+   */
+  ackInbox?: string;
 }
 
 export type ApplyResult =
@@ -123,6 +130,19 @@ export interface StreamQueue {
   read(consumer: string, count: number, blockMs: number): Promise<QueueEntry[]>;
   /** Entries another (or a dead) consumer read but did not ack for `minIdleMs`. */
   claimStale(consumer: string, minIdleMs: number, count: number): Promise<QueueEntry[]>;
+  /**
+   * Entries read, and not acked, by consumers that are not alive (`alive` answers which
+   * of the names it is given are), claimed for `consumer`. An entry whose consumer is
+   * alive is never taken. With `ownIdleMs`, also this consumer's own entries idle that
+   * long: 0 at start (before a restart, before reading anything), and a long time later
+   * (an entry whose handling failed, to try again).
+   */
+  takeOver(
+    consumer: string,
+    alive: (names: readonly string[]) => Promise<ReadonlySet<string>>,
+    count: number,
+    ownIdleMs?: number,
+  ): Promise<QueueEntry[]>;
   ack(id: string): Promise<void>;
   /** Acks the entry and keeps it on the dead-letter list with the reason. */
   deadLetter(entry: QueueEntry, reason: string): Promise<void>;
@@ -130,6 +150,30 @@ export interface StreamQueue {
   /** Entries added and not yet acked (read or not). */
   backlog(): Promise<number>;
 }
+
+/**
+ * Consumers of the queues, one name per process, each kept alive by a heartbeat. A
+ * process that stops beating (killed, hung, cut off) is dead once its heartbeat expires,
+ * and its pending entries are taken over; a live one's never are.
+ */
+export interface Presence {
+  /**
+   * Takes a consumer name `<base>#<n>`: the first free one, or the one a dead process on
+   * this host held before (a restart resumes its own pending entries at once).
+   */
+  register(base: string): Promise<string>;
+  /** Keeps the name alive for another {@link HEARTBEAT_TTL_MS}. */
+  beat(name: string): Promise<void>;
+  /** Which of the names are alive. */
+  alive(names: readonly string[]): Promise<Set<string>>;
+  /** Gives the name up (a clean stop). */
+  leave(name: string): Promise<void>;
+}
+
+/** A consumer whose heartbeat is older than this is dead. */
+export const HEARTBEAT_TTL_MS = 10_000;
+/** How often a live consumer beats (and looks for dead consumers' entries). */
+export const HEARTBEAT_EVERY_MS = 3_000;
 
 const MAX_COMMIT_ATTEMPTS = 100;
 

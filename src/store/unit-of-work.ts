@@ -24,6 +24,8 @@ export class UnitOfWork {
   constructor(
     private readonly store: Store,
     readonly journal?: { key: string; ttlMs: number },
+    /** The inbox entry this unit handles, acked in the commit's atomic step. */
+    private readonly ackInbox?: string,
   ) {}
 
   /**
@@ -77,6 +79,7 @@ export class UnitOfWork {
       writes: this.writes,
       outbox: this.messages,
       ...(this.journal ? { journal: { ...this.journal, result: JSON.stringify(result ?? null) } } : {}),
+      ...(this.ackInbox ? { ackInbox: this.ackInbox } : {}),
     });
   }
 
@@ -124,11 +127,12 @@ export class UnitsOfWork {
   async run<T>(
     updateKey: string | undefined,
     work: (uow: UnitOfWork) => Promise<T>,
+    opts: { ackInbox?: string } = {},
   ): Promise<UnitOutcome<T>> {
     const journal =
       updateKey === undefined ? undefined : { key: this.keys.done(updateKey, 'end'), ttlMs: JOURNAL_TTL_MS };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const uow = new UnitOfWork(this.store, journal);
+      const uow = new UnitOfWork(this.store, journal, opts.ackInbox);
       const result = await work(uow);
       const applied = await uow.commit(result);
       if (applied.state === 'applied') return { replayed: false, result, queued: uow.queued };

@@ -101,6 +101,7 @@ describe('ApiMeter', () => {
       logger,
     );
     await expect(meter.record('im.message.create')).resolves.toBeUndefined();
+    await expect(meter.flush()).resolves.toBeUndefined();
     expect(lines.join('')).toContain('api meter: record failed');
   });
 

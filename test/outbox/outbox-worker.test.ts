@@ -415,13 +415,13 @@ describe('OutboxWorker', () => {
     const sender = new ScriptedSender();
     const { store, worker } = plainWorker(sender, { blockMs: 10, errorPauseMs: 1 });
     let failures = 0;
-    const claimStale = store.outbox.claimStale.bind(store.outbox);
-    store.outbox.claimStale = async (...args) => {
+    const read = store.outbox.read.bind(store.outbox);
+    store.outbox.read = async (...args) => {
       if (failures < 2) {
         failures += 1;
         throw new Error('connection lost');
       }
-      return claimStale(...args);
+      return read(...args);
     };
     const delivered = new Promise<void>((resolve) => {
       sender.onCall = resolve;

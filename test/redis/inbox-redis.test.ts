@@ -4,6 +4,8 @@ import { silentLogger } from '../../src/lib/logger.ts';
 import { makeMessageEvent, plainRequest } from '../helpers/fixtures.ts';
 import { redisPrefix, redisRuntime } from '../helpers/redis.ts';
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** A runtime on the real Redis under a prefix of its own (or a shared one: another replica). */
 async function replica(prefix = redisPrefix('inbox')) {
   const rt = await redisRuntime(prefix);
@@ -18,6 +20,9 @@ describe('inbox on Redis', () => {
     // The doomed process takes the entry and dies before handling it.
     const taken = await first.store.inbox.read('doomed-consumer', 10, 0);
     expect(taken).toHaveLength(1);
+    // Its heartbeat never existed (or has expired); entries idle under a second are left
+    // alone, as another live process may have just claimed them.
+    await sleep(1100);
 
     // A new process on the same Redis.
     const { rt: second } = await replica(prefix);
@@ -43,6 +48,7 @@ describe('inbox on Redis', () => {
     const [entry] = await store.inbox.read('doomed-consumer', 10, 0);
     // Handled (reply committed to the outbox) but never acked.
     await rt.bot.handleUpdate(JSON.parse(entry!.data));
+    await sleep(1100);
     const worker = new InboxWorker({ store, bot: rt.bot, log: silentLogger(), consumer: 'restarted' });
     expect(await worker.drain()).toBe(1);
     await rt.outbox.drain();

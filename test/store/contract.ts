@@ -724,6 +724,54 @@ export function storeContract(name: string, make: () => Promise<ContractFixture>
       });
     });
 
+    describe('presence', () => {
+      it('gives each process its own name, and a name back once it is left', async () => {
+        const a = await store.presence.register('contract-host');
+        const b = await store.presence.register('contract-host');
+        expect(a).not.toBe(b);
+        expect(await store.presence.alive([a, b, 'contract-host#99'])).toEqual(new Set([a, b]));
+        await store.presence.leave(a);
+        expect(await store.presence.alive([a, b])).toEqual(new Set([b]));
+        await store.presence.beat(a);
+        expect(await store.presence.alive([a])).toEqual(new Set([a]));
+      });
+    });
+
+    describe('commit acks the inbox entry it handled', () => {
+      it('in the same step, and also when the journal says it was done before', async () => {
+        await store.inbox.add('update-1');
+        await store.inbox.add('update-2');
+        const [first, second] = await store.inbox.read('c1', 10, 0);
+        const unit = (id: string) => ({
+          checks: { values: new Map(), sets: new Map() },
+          writes: [],
+          outbox: [textMessage(id)],
+          journal: { key: k('done:ack'), ttlMs: 60_000, result: '1' },
+          ackInbox: id,
+        });
+        expect(await store.apply(unit(first!.id))).toEqual({ state: 'applied' });
+        expect(await store.inbox.backlog()).toBe(1);
+        expect(await store.apply(unit(second!.id))).toEqual({ state: 'done', result: '1' });
+        expect(await store.inbox.backlog()).toBe(0);
+        expect((await drainOutbox(store)).map((m) => m.kind === 'send' && m.uuid)).toEqual([
+          `uuid-${first!.id}`,
+        ]);
+      });
+
+      it('not when the unit conflicts', async () => {
+        await store.inbox.add('update');
+        const [entry] = await store.inbox.read('c1', 10, 0);
+        const applied = await store.apply({
+          checks: { values: new Map([[k('changed'), 'old']]), sets: new Map() },
+          writes: [],
+          outbox: [],
+          ackInbox: entry!.id,
+        });
+        expect(applied).toEqual({ state: 'conflict' });
+        expect(await store.inbox.backlog()).toBe(1);
+      });
+    });
+
     for (const which of ['inbox', 'outbox'] as const) {
       describe(`stream queue (${which})`, () => {
         let q: StreamQueue;
@@ -778,6 +826,27 @@ export function storeContract(name: string, make: () => Promise<ContractFixture>
           await q.add('c');
           await q.read('consumer-1', 10, 0);
           expect(await q.claimStale('consumer-2', 0, 2)).toHaveLength(2);
+        });
+
+        it("takes over only a dead consumer's entries, never a live one's, and its own only when asked", async () => {
+          const live = await store.presence.register('contract-live');
+          await q.add('held-by-live');
+          await q.add('held-by-dead');
+          await q.add('mine');
+          await q.read(live, 1, 0);
+          await q.read('contract-dead#1', 1, 0);
+          await q.read('contract-me#1', 1, 0);
+          await sleep(1100); // taken-over entries must have been idle a moment (see TAKEOVER_MIN_IDLE_MS)
+          const alive = (names: readonly string[]) => store.presence.alive(names);
+          const taken = await q.takeOver('contract-me#1', alive, 10);
+          expect(taken.map((e) => e.data)).toEqual(['held-by-dead']);
+          expect(taken[0]?.deliveries).toBe(2);
+          // Its own entries (the one it read, the one it just took) come only when asked for.
+          const own = await q.takeOver('contract-me#1', alive, 10, 0);
+          expect(own.map((e) => e.data).sort()).toEqual(['held-by-dead', 'mine']);
+          await store.presence.leave(live);
+          const afterLeaving = await q.takeOver('contract-me#1', alive, 10);
+          expect(afterLeaving.map((e) => e.data)).toEqual(['held-by-live']);
         });
 
         it('removes an acked entry: backlog 0 and nothing left to claim', async () => {

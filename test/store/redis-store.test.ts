@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keySpace } from '../../src/store/keys.ts';
@@ -70,5 +71,52 @@ describe('RedisStore beyond the contract', () => {
     });
     expect(calls).toBe(2);
     expect(seen).toEqual(['a', 'b']);
+  });
+
+  async function fresh() {
+    const prefix = uniquePrefix();
+    const store = await RedisStore.connect(url, prefix);
+    const admin = new Redis(url);
+    cleanups.push(async () => {
+      admin.disconnect();
+      await store.close();
+      await deletePrefix(prefix);
+    });
+    return { prefix, store, admin };
+  }
+
+  it('re-creates the stream and its consumer group when Redis lost them, and work goes on', async () => {
+    const { prefix, store, admin } = await fresh();
+    // Redis restarted without persistence (or failed over to a replica without the stream).
+    await admin.del(`${prefix}inbox`, `${prefix}outbox`);
+    expect(await store.inbox.read('c1', 10, 0)).toEqual([]);
+    expect(await store.recordInbound('msg:after-restart', 60_000, 'event')).toBe('recorded');
+    expect((await store.inbox.read('c1', 10, 0)).map((e) => e.data)).toEqual(['event']);
+    await store.outbox.add('message');
+    await admin.del(`${prefix}outbox`);
+    expect(await store.outbox.takeOver('c1', async () => new Set(), 10)).toEqual([]);
+    await store.outbox.add('again');
+    expect((await store.outbox.read('c1', 10, 0)).map((e) => e.data)).toEqual(['again']);
+  });
+
+  it("gives a restarted process its predecessor's consumer name, but never a live process's", async () => {
+    const { prefix, store, admin } = await fresh();
+    const host = hostname();
+    // A process on this host that was killed (its pid is gone) held #1 …
+    await admin.set(
+      `${prefix}consumer:bot#1`,
+      JSON.stringify({ host, pid: 2 ** 22 + 7, started: 1 }),
+      'PX',
+      10_000,
+    );
+    // … and a live one (our parent) holds #2.
+    await admin.set(
+      `${prefix}consumer:bot#2`,
+      JSON.stringify({ host, pid: process.ppid, started: 1 }),
+      'PX',
+      10_000,
+    );
+    expect(await store.presence.register('bot')).toBe('bot#1');
+    expect(await store.presence.register('bot')).toBe('bot#3');
   });
 });
