@@ -108,6 +108,7 @@ export class BotProcess {
     readonly port: number,
     private readonly env: Record<string, string>,
     private readonly entry: 'dist' | 'src' = 'src',
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   static async start(opts: {
@@ -115,6 +116,8 @@ export class BotProcess {
     larkDomain: string;
     entry?: 'dist' | 'src';
     env?: Record<string, string>;
+    /** Extra arguments for node (`--cpu-prof` to profile). */
+    nodeArgs?: string[];
   }): Promise<BotProcess> {
     const port = await freePort();
     const bot = new BotProcess(
@@ -132,6 +135,7 @@ export class BotProcess {
         ...opts.env,
       },
       opts.entry ?? 'src',
+      opts.nodeArgs,
     );
     await bot.restart();
     return bot;
@@ -147,8 +151,12 @@ export class BotProcess {
 
   /** Starts the process (again) and waits until `/healthz` answers. */
   async restart(): Promise<void> {
-    const args =
-      this.entry === 'dist' ? ['--enable-source-maps', 'dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+    const args = [
+      ...this.nodeArgs,
+      ...(this.entry === 'dist'
+        ? ['--enable-source-maps', 'dist/main.js']
+        : ['--import', 'tsx', 'src/main.ts']),
+    ];
     const { REDIS_URL: _r, ...inherited } = process.env;
     this.child = spawn(process.execPath, args, {
       cwd: ROOT,

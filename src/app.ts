@@ -1,5 +1,5 @@
+import type { Readable } from 'node:stream';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Receiver } from './bot/receiver.ts';
 import { MAX_BODY_BYTES } from './bot/receiver.ts';
 import type { Logger } from './lib/logger.ts';
@@ -18,21 +18,24 @@ export interface AppDeps {
 export function createApp({ receiver, store, log }: AppDeps): Hono {
   const app = new Hono();
 
-  app.post(
-    '/lark/events',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        log.warn({ status: 413 }, 'receiver: request refused: body too large');
-        return c.json({ error: 'body too large' }, 413);
-      },
-    }),
-    async (c) => {
-      const body = new Uint8Array(await c.req.arrayBuffer());
-      const result = await receiver.handleHttp({ body, header: (name) => c.req.header(name) });
-      return c.json(result.body as object, result.status as 200);
-    },
-  );
+  // The body limit is enforced while reading (hono's bodyLimit middleware would build a
+  // web Request for every event just to look at its body).
+  app.post('/lark/events', async (c) => {
+    const tooLarge = () => {
+      log.warn({ status: 413 }, 'receiver: request refused: body too large');
+      return c.json({ error: 'body too large' }, 413);
+    };
+    if (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES) return tooLarge();
+    const incoming = (c.env as { incoming?: Readable } | undefined)?.incoming;
+    // On Node the raw stream is read directly: building a web Request for the body cost
+    // about a sixth of the event path. Elsewhere (Workers) the standard way.
+    const body = incoming
+      ? await readStream(incoming, MAX_BODY_BYTES)
+      : await readRequest(c.req.raw, MAX_BODY_BYTES);
+    if (!body) return tooLarge();
+    const result = await receiver.handleHttp({ body, header: (name) => c.req.header(name) });
+    return c.json(result.body as object, result.status as 200);
+  });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
 
@@ -51,4 +54,22 @@ export function createApp({ receiver, store, log }: AppDeps): Hono {
   });
 
   return app;
+}
+
+/** The whole body of a web Request, or undefined when it is longer than `max` bytes. */
+async function readRequest(req: Request, max: number): Promise<Uint8Array | undefined> {
+  const body = new Uint8Array(await req.arrayBuffer());
+  return body.byteLength > max ? undefined : body;
+}
+
+/** The whole body of a Node request stream, or undefined when it is longer than `max` bytes. */
+async function readStream(stream: Readable, max: number): Promise<Uint8Array | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > max) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }

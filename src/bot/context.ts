@@ -150,7 +150,8 @@ export class BotContext extends WorkContext {
     this.replyContent(cardContent(card), track);
   }
 
-  private replyContent(content: Content, track?: string): void {
+  /** Replies with prepared content (a card built once and reused). */
+  replyContent(content: Content, track?: string): void {
     const { replyTo, to } = this.conversation;
     if (!replyTo) {
       this.send(to, content, track);

@@ -1,8 +1,15 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** The AES-256 key Feishu derives from the Encrypt Key: SHA-256 of its UTF-8 bytes. */
+const aesKeys = new Map<string, Buffer>();
+
+/** The AES-256 key Feishu derives from the Encrypt Key: SHA-256 of its UTF-8 bytes (derived once). */
 function aesKey(encryptKey: string): Buffer {
-  return createHash('sha256').update(encryptKey, 'utf8').digest();
+  let key = aesKeys.get(encryptKey);
+  if (!key) {
+    key = createHash('sha256').update(encryptKey, 'utf8').digest();
+    aesKeys.set(encryptKey, key);
+  }
+  return key;
 }
 
 /**

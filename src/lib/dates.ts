@@ -5,15 +5,21 @@ export function monthOf(at: Date, timeZone: string): string {
   return dateOf(at, timeZone).slice(0, 7);
 }
 
-/** `YYYY-MM-DD` of an instant in a time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `YYYY-MM-DD` of an instant in a time zone. (Formatters are built once per zone: building one costs more than using it.) */
 export function dateOf(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-  return parts;
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
 }
 
 /** The month before `month` (`2026-01` → `2025-12`). */

@@ -80,8 +80,8 @@ for _, w in ipairs(spec.writes) do
   elseif w.op == 'hset' then redis.call('HSET', w.key, w.field, w.value)
   end
 end
-for _, m in ipairs(spec.outbox) do redis.call('XADD', KEYS[1], '*', 'd', m) end
-if spec.journal then redis.call('SET', spec.journal.key, spec.journal.result, 'PX', spec.journal.ttlMs) end
+for i = 3, #ARGV do redis.call('XADD', KEYS[1], '*', 'd', ARGV[i]) end
+if spec.journal then redis.call('SET', spec.journal.key, ARGV[2], 'PX', spec.journal.ttlMs) end
 ack()
 return {2}
 `;
@@ -145,6 +145,11 @@ export class RedisStore implements Store {
   readonly inbox: RedisQueue;
   readonly outbox: RedisQueue;
   private readonly keys: KeySpace;
+  /**
+   * The acknowledgement path's own connection: an event's ack (dedupe + inbox) never
+   * waits in the socket behind handlers' commits and the outbox's traffic.
+   */
+  private readonly acks: Redis;
 
   readonly presence: RedisPresence;
 
@@ -158,8 +163,14 @@ export class RedisStore implements Store {
     redis.defineCommand('subRecordInbound', { numberOfKeys: 2, lua: RECORD_INBOUND_SCRIPT });
     redis.defineCommand('subHincrbyTtl', { numberOfKeys: 1, lua: HINCRBY_TTL_SCRIPT });
     redis.defineCommand('subAck', { numberOfKeys: 1, lua: ACK_SCRIPT });
+    this.acks = redis.duplicate();
+    this.acks.on('error', () => {});
+    this.acks.defineCommand('subRecordInbound', { numberOfKeys: 2, lua: RECORD_INBOUND_SCRIPT });
     const onError = log ? outageLogger(log) : undefined;
-    if (onError) onError.watch(redis, 'main');
+    if (onError) {
+      onError.watch(redis, 'main');
+      onError.watch(this.acks, 'acks');
+    }
     this.inbox = new RedisQueue(redis, this.keys.inbox, INBOX_GROUP, this.keys.inboxDead, onError);
     this.outbox = new RedisQueue(redis, this.keys.outbox, OUTBOX_GROUP, this.keys.outboxDead, onError);
     this.presence = new RedisPresence(redis, (name) => this.keys.consumer(name));
@@ -170,7 +181,13 @@ export class RedisStore implements Store {
    * connected, ioredis reconnects by itself; an outage is logged once, not per retry.
    */
   static async connect(url: string, prefix: string, log?: Logger): Promise<RedisStore> {
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+    // Auto-pipelining: commands issued in the same tick (many events at once) go out in one write.
+    const redis = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 2,
+      enableOfflineQueue: true,
+      enableAutoPipelining: process.env.NO_AUTOPIPE !== '1',
+    });
     // A listener before connecting: without one ioredis prints "Unhandled error event".
     redis.on('error', () => {});
     await redis.connect();
@@ -248,22 +265,24 @@ export class RedisStore implements Store {
 
   async apply(unit: CommitUnit): Promise<ApplyResult> {
     const spec = {
-      journal: unit.journal && {
-        key: unit.journal.key,
-        ttlMs: ttlArg(unit.journal.ttlMs),
-        result: unit.journal.result,
-      },
+      journal: unit.journal && { key: unit.journal.key, ttlMs: ttlArg(unit.journal.ttlMs) },
       checks: [
         ...[...unit.checks.values].map(([k, v]) => (v === null ? { t: 's', k, n: true } : { t: 's', k, v })),
         ...[...unit.checks.sets].map(([k, m]) => ({ t: 'set', k, m })),
       ],
       writes: unit.writes.filter((w) => !('members' in w) || w.members.length > 0).map(luaWrite),
-      outbox: unit.outbox.map((m) => JSON.stringify(m)),
       ...(unit.ackInbox ? { ack: { key: this.keys.inbox, group: INBOX_GROUP, id: unit.ackInbox } } : {}),
     };
+    // The journal's result and the messages travel as arguments of their own: the script
+    // stores them as they are, and Redis's single thread never JSON-decodes a card.
     const [state, stored] = (await (
-      this.redis as unknown as { subCommit(k: string, a: string): Promise<[number, string?]> }
-    ).subCommit(this.keys.outbox, jsonForLua(spec))) as [number, string?];
+      this.redis as unknown as { subCommit(k: string, ...a: string[]): Promise<[number, string?]> }
+    ).subCommit(
+      this.keys.outbox,
+      jsonForLua(spec),
+      unit.journal?.result ?? '',
+      ...unit.outbox.map((m) => JSON.stringify(m)),
+    )) as [number, string?];
     if (state === 2) return { state: 'applied' };
     if (state === 1) return { state: 'done', result: stored ?? 'null' };
     return { state: 'conflict' };
@@ -275,7 +294,7 @@ export class RedisStore implements Store {
 
   async recordInbound(dedupeId: string, ttlMs: number, entry: string): Promise<'recorded' | 'duplicate'> {
     const r = await (
-      this.redis as unknown as {
+      this.acks as unknown as {
         subRecordInbound(k1: string, k2: string, ttl: number, d: string): Promise<number>;
       }
     ).subRecordInbound(this.keys.seen(dedupeId), this.keys.inbox, ttlArg(ttlMs), entry);
@@ -285,10 +304,12 @@ export class RedisStore implements Store {
   /** Lets commands in flight finish (QUIT), then closes. */
   async close(): Promise<void> {
     await Promise.all([this.inbox.close(), this.outbox.close()]);
-    try {
-      await this.redis.quit();
-    } catch {
-      this.redis.disconnect();
+    for (const conn of [this.acks, this.redis]) {
+      try {
+        await conn.quit();
+      } catch {
+        conn.disconnect();
+      }
     }
   }
 }

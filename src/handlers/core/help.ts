@@ -1,6 +1,5 @@
 import type { Command } from '../../bot/command.ts';
-import { helpCard } from '../../cards/core/help-card.ts';
-import { helpModel } from './help-model.ts';
+import { helpContent } from './help-model.ts';
 
 /** `/help`: the commands this person may use, as a card with a button per section. */
 export const help: Command = {
@@ -12,6 +11,6 @@ export const help: Command = {
   // Help lists what the person may use, and `/resign` is for members (a live role).
   liveRoles: true,
   async run(ctx) {
-    ctx.replyCard(helpCard(helpModel(ctx), ctx.t));
+    ctx.replyContent(helpContent(ctx));
   },
 };
