@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -99,6 +99,13 @@ export class OwnRedis {
   }
 }
 
+/** node's arguments as `npm start` gives them (package.json), so the bench runs what production runs. */
+function startArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1);
+}
+
 /** The bot as a real process (`node dist/main.js` when built, else the sources through tsx). */
 export class BotProcess {
   private child: ChildProcess | undefined;
@@ -153,9 +160,7 @@ export class BotProcess {
   async restart(): Promise<void> {
     const args = [
       ...this.nodeArgs,
-      ...(this.entry === 'dist'
-        ? ['--enable-source-maps', 'dist/main.js']
-        : ['--import', 'tsx', 'src/main.ts']),
+      ...(this.entry === 'dist' ? startArgs() : ['--import', 'tsx', 'src/main.ts']),
     ];
     const { REDIS_URL: _r, ...inherited } = process.env;
     this.child = spawn(process.execPath, args, {
