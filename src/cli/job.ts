@@ -10,8 +10,12 @@ import { createLogger } from '../lib/logger.ts';
 import { createRuntime, loadOrgFor } from '../runtime.ts';
 import { isPeriod, periodOf, periodStart } from '../schedules/period.ts';
 
-const USAGE = `usage: npm run job -- <name> [--period <period>]
-       npm run job -- --list`;
+const USAGE = `usage: npm run job -- <name> [--period <period>] [--local]
+       npm run job -- --list
+
+Runs a job by hand against the store REDIS_URL names, claiming its period like a
+scheduled run. Without REDIS_URL there is no store to remember anything: --local runs
+it anyway on a throw-away in-memory store (it prints what it would send).`;
 
 /**
  * `npm run job`: runs one job by hand against the configured store (Redis when REDIS_URL
@@ -21,13 +25,27 @@ async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { list: { type: 'boolean' }, period: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      list: { type: 'boolean' },
+      period: { type: 'string' },
+      local: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help || (!values.list && positionals.length !== 1)) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
   const env = loadEnv();
+  if (!env.redisUrl && !values.local) {
+    process.stderr.write(
+      'npm run job: REDIS_URL is not set. Without it the job would run on an empty in-memory store that\n' +
+        'forgets everything: it could not tell a period already done, and would send again.\n' +
+        'Set REDIS_URL to the bot\'s Redis, or add --local to try it on a throw-away store.\n',
+    );
+    return 2;
+  }
+  if (!env.redisUrl) process.stdout.write('--local: a throw-away in-memory store; nothing is remembered.\n');
   const log = createLogger(process.env.LOG_LEVEL ? env.logLevel : 'warn');
   const org = loadOrgFor(env, log);
   const rt = await createRuntime({

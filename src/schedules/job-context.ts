@@ -16,10 +16,11 @@ export async function runJobOnce(
   job: Job,
   period: string,
   scheduledFor: Date,
+  firstStart?: Date,
 ): Promise<number> {
   const log = services.log.child({ job: job.name, period });
   const outcome = await services.units.run(jobUpdateKey(job, period), async (uow) => {
-    await job.run(new JobContext(services, uow, log, job, period, scheduledFor));
+    await job.run(new JobContext(services, uow, log, job, period, scheduledFor, firstStart));
     return null;
   });
   return outcome.queued;

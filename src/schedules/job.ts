@@ -26,6 +26,11 @@ export interface Job {
   /** Run a period missed while the service was down when it starts again (default for the org file). */
   catchUp: boolean;
   /**
+   * A later reminder of the same period that makes this one pointless when both are late
+   * (the 20th's follow-up and the 1st's reminder): caught up, only the later one goes out.
+   */
+  supersededBy?: string;
+  /**
    * Does the work for `ctx.period`. Messages go through the context and state changes
    * through the repositories, all in one unit of work journaled under the job and period,
    * so a run retried after a crash repeats nothing that was committed.
@@ -47,6 +52,8 @@ export class JobContext extends WorkContext {
     readonly period: string,
     /** When the run was scheduled for (before any holiday shift), or now for a manual run. */
     readonly scheduledFor: Date,
+    /** When the bot first started here (a job need not report on a time before it). */
+    readonly firstStart?: Date,
   ) {
     super(services, uow, log);
   }

@@ -40,6 +40,7 @@ export class Scheduler {
   private readonly tasks: ScheduledTask[] = [];
   private readonly holder = `${hostname()}-${process.pid}`;
   private sweeping: Promise<void> | undefined;
+  private started: Date | undefined;
 
   constructor(
     private readonly services: Services,
@@ -114,11 +115,35 @@ export class Scheduler {
     const period = periodOf(s.job.period, scheduledFor, tz);
     const goesOutAt = s.job.reminder ? this.calendar.shift(scheduledFor) : scheduledFor;
     if (goesOutAt > now) return 'not-due';
-    const end = s.job.reminder ? periodEnd(s.job.period, period, tz) : undefined;
-    if (end && end <= now) return 'not-due'; // a reminder for a period that is over
-    if (!s.catchUp && now.getTime() - goesOutAt.getTime() > ON_TIME_MS) return 'not-due';
+    const end = periodEnd(s.job.period, period, tz);
+    if (s.job.reminder && end && end <= now) return 'not-due'; // a reminder for a period that is over
+    // Nobody used the bot in a period that ended before it first started here.
+    if (end && end <= (await this.firstStart(now))) return 'not-due';
+    const late = now.getTime() - goesOutAt.getTime() > ON_TIME_MS;
+    if (!s.catchUp && late) return 'not-due';
+    if (s.job.reminder && late) {
+      // Caught up late, a reminder follows the calendar too (not at 05:00, not on a Sunday) …
+      if (this.calendar.shift(now) > now) return 'not-due';
+      // … and gives way to a later reminder of the same period whose time has come.
+      if (this.supersededAt(s, period, scheduledFor, now)) return 'not-due';
+    }
     if (await this.runs.isDone(s.job.name, period)) return 'already-done';
     return this.runPeriod(s, period, scheduledFor);
+  }
+
+  /** When the scheduler first started on this store (read once). */
+  private async firstStart(now: Date): Promise<Date> {
+    this.started ??= await this.runs.firstStart(now);
+    return this.started;
+  }
+
+  /** Whether the job's `supersededBy` reminder, for the same period, was due after it and by now. */
+  private supersededAt(s: ScheduledJob, period: string, scheduledFor: Date, now: Date): boolean {
+    const later = s.job.supersededBy ? this.find(s.job.supersededBy) : undefined;
+    if (!later?.enabled) return false;
+    const tz = this.services.org.timezone;
+    const laterFor = previousRun(later.cron, now, tz);
+    return periodOf(later.job.period, laterFor, tz) === period && laterFor > scheduledFor;
   }
 
   /** Claims and runs one period of a job (the scheduler's triggers and `npm run job`). */
@@ -133,7 +158,13 @@ export class Scheduler {
     const started = Date.now();
     let queued = 0;
     try {
-      queued = await runJobOnce(this.services, s.job, period, scheduledFor);
+      queued = await runJobOnce(
+        this.services,
+        s.job,
+        period,
+        scheduledFor,
+        await this.firstStart(new Date()),
+      );
       await this.finish(s, period, 'done', queued, Date.now() - started);
       this.log.info({ job: name, period, outcome: 'done', ms: Date.now() - started, queued }, 'job: run');
       return 'done';

@@ -4,6 +4,8 @@ import type { Store } from './store.ts';
 
 /** A completed period is remembered this long (longer than any period). */
 const DONE_TTL_MS = 400 * 24 * 3600_000;
+/** Kept for good (a key with a ttl, as SET NX wants one). */
+const FOREVER_MS = 100 * 365 * 24 * 3600_000;
 
 const JobDoneSchema = z.object({
   v: z.literal(1),
@@ -74,6 +76,17 @@ export class JobRuns {
         result: null,
       }),
     });
+  }
+
+  /**
+   * When the scheduler first started on this store (recorded by the first call, kept for
+   * good): periods that ended before it are never caught up.
+   */
+  async firstStart(now: Date): Promise<Date> {
+    const key = this.keys.schedulerFirstStart;
+    await this.store.setIfAbsent(key, now.toISOString(), FOREVER_MS);
+    const at = Date.parse((await this.store.get(key)) ?? now.toISOString());
+    return new Date(Number.isFinite(at) ? at : now.getTime());
   }
 
   /** The job's last finished period, if any. */

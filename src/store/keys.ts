@@ -19,6 +19,7 @@
  * | `job:lock:<job>:<period>` | string, 10 min | the runner that claimed a period |
  * | `job:last:<job>` | string | a job's last finished period (`npm run job -- --list`) |
  * | `job:failures:<job>` | hash period → count | failed runs of a period |
+ * | `job:first-start` | string (ISO) | when the scheduler first ran here: periods that ended before are never caught up |
  * | `report:<yyyy-mm>` | string | the month's work report once sent to the League committee: when, by whom, its numbers |
  * | `meetings:<yyyy-mm>:<unit>` | string (JSON, v1) | a unit's study meetings in a month: date, topic, attendance, minutes, who recorded |
  * | `app:<id>` | string | an application (JSON, `ApplicationSchema`) |
@@ -50,6 +51,7 @@ export function keySpace(prefix: string) {
     apiCalls: (month: string) => `${prefix}api:${month}`,
     sent: (track: string) => `${prefix}sent:${track}`,
     job: (kind: 'done' | 'lock' | 'last' | 'failures', job: string) => `${prefix}job:${kind}:${job}`,
+    schedulerFirstStart: `${prefix}job:first-start`,
     application: (id: string) => `${prefix}app:${id}`,
     openApplication: (openId: string) => `${prefix}app:open:${openId}`,
     applicationSeq: (year: string) => `${prefix}app:seq:${year}`,

@@ -14,6 +14,7 @@ export const studyMeetingReminder: Job = {
   period: 'month',
   reminder: true,
   catchUp: true,
+  supersededBy: 'study-meeting-followup',
   async run(ctx) {
     const { t } = ctx;
     const last = previousMonth(ctx.period);
