@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     process.stderr.write(
       'npm run job: REDIS_URL is not set. Without it the job would run on an empty in-memory store that\n' +
         'forgets everything: it could not tell a period already done, and would send again.\n' +
-        'Set REDIS_URL to the bot\'s Redis, or add --local to try it on a throw-away store.\n',
+        "Set REDIS_URL to the bot's Redis, or add --local to try it on a throw-away store.\n",
     );
     return 2;
   }
