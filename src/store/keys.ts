@@ -25,6 +25,7 @@
  * | `app:<id>` | string | an application (JSON, `ApplicationSchema`) |
  * | `app:open:<open_id>` | string | the id of a student's open application |
  * | `app:seq:<year>` | string | the last application number of the year |
+ * | `app:student:<number>` | string | the open_id a student number belongs to (one person per number) |
  * | `apps:review` | set | ids of applications in review |
  * | `apps:notice` | sorted set | ids in public notice, by the end of the notice (ms) |
  * | `apps:created` | sorted set | every application id, by creation time (ms) |
@@ -55,6 +56,7 @@ export function keySpace(prefix: string) {
     application: (id: string) => `${prefix}app:${id}`,
     openApplication: (openId: string) => `${prefix}app:open:${openId}`,
     applicationSeq: (year: string) => `${prefix}app:seq:${year}`,
+    studentNumber: (number: string) => `${prefix}app:student:${number}`,
     appsInReview: `${prefix}apps:review`,
     appsInNotice: `${prefix}apps:notice`,
     appsCreated: `${prefix}apps:created`,

@@ -30,3 +30,14 @@ export function makeApplication(over: Partial<Application> = {}): Application {
     ...over,
   };
 }
+
+/**
+ * A student number of a person's own (a number belongs to one person): `base` for the
+ * usual test applicant, a stable 10-digit number derived from the open_id for anyone else.
+ */
+export function studentNoFor(openId: string, base: string, usual: string): string {
+  if (openId === usual) return base;
+  let h = 0;
+  for (const ch of openId) h = (h * 31 + ch.charCodeAt(0)) % 1_000_000;
+  return `2025${String(h).padStart(6, '0')}`;
+}

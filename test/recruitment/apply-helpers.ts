@@ -1,6 +1,7 @@
 import { parseOrg } from '../../src/config/org.ts';
 import type { Application } from '../../src/domain/recruitment.ts';
 import { parseApplication } from '../../src/store/repos/recruitment.ts';
+import { studentNoFor } from '../helpers/applications.ts';
 import { makeCardAction, plainRequest } from '../helpers/fixtures.ts';
 import { TEST_ORG_YAML } from '../helpers/org.ts';
 import type { TestRuntime } from '../helpers/test-runtime.ts';
@@ -53,10 +54,15 @@ export async function clickSubmit(
   openId: string,
   formValue: Record<string, unknown>,
 ): Promise<CardAnswer> {
+  // Another student than the usual one gets a number of their own (a number is one person's).
+  const form =
+    formValue.studentNo === '20240001'
+      ? { ...formValue, studentNo: studentNoFor(openId, '20240001', STUDENT) }
+      : formValue;
   const res = await rt.app.request(
     '/lark/events',
     plainRequest(
-      makeCardAction({ value: { a: 'application.submit', v: 1 }, operatorOpenId: openId, formValue }),
+      makeCardAction({ value: { a: 'application.submit', v: 1 }, operatorOpenId: openId, formValue: form }),
     ),
   );
   return (await res.json()) as CardAnswer;

@@ -290,6 +290,20 @@ describe('an invalid or refused submission stores nothing', () => {
     expect(state(rt)).toEqual(before);
   });
 
+  it('refuses a student number another person already used, without naming them, and stores nothing', async () => {
+    const rt = await rtApply();
+    await submit(rt, STUDENT, validForm({ studentNo: '20249999' }));
+    const before = state(rt);
+    const answer = await submit(rt, 'ou_someone_else', validForm({ name: '李四', studentNo: '20249999' }));
+    expect(answer.toast).toEqual({
+      type: 'error',
+      content:
+        '学号 20249999 已由另一位同学用于申请。一个学号只属于一个人，请核对后重新提交；如果这确实是你的学号，请联系学生会办公室处理。',
+    });
+    expect(JSON.stringify(answer)).not.toContain('张三');
+    expect(state(rt)).toEqual(before);
+  });
+
   it('refuses a member of a department (a seat holder)', async () => {
     const rt = await rtApply();
     const before = state(rt);

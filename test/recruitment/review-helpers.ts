@@ -5,6 +5,7 @@ import type { Application, Decision } from '../../src/domain/recruitment.ts';
 import { notifyStage } from '../../src/handlers/recruitment/notify.ts';
 import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
 import type { Runtime } from '../../src/runtime.ts';
+import { studentNoFor } from '../helpers/applications.ts';
 import { contextFor } from '../helpers/context.ts';
 import { makeCardAction, makeMessageEvent, plainRequest } from '../helpers/fixtures.ts';
 import { TEST_ORG_YAML } from '../helpers/org.ts';
@@ -43,7 +44,7 @@ export async function submit(rt: Runtime, over: ApplicantOver = {}): Promise<App
       applicant: {
         openId,
         name: over.name ?? '张三',
-        studentNo: '2024000123',
+        studentNo: studentNoFor(openId, '2024000123', 'ou_applicant'),
         college: over.college ?? 'cs',
         className: '计科2401',
         political: '共青团员',

@@ -68,6 +68,9 @@ export const applicationSubmit = defineAction({
       },
       ctx.now(),
     );
+    if (!outcome.ok && outcome.why === 'student-number') {
+      throw new UserError('apply.studentNumberTaken', { number: draft.studentNo });
+    }
     if (!outcome.ok && outcome.why === 'closed') {
       throw new UserError('apply.notRecruiting', { department: departmentName(ctx.org, outcome.department) });
     }

@@ -59,6 +59,8 @@ export const zh = {
   'apply.member': '你已是学生会成员（{units}），不能再申请加入部门。',
   'apply.memberPlain': '你已是学生会成员，不能再申请加入部门。',
   'apply.refused': '{why}',
+  'apply.studentNumberTaken':
+    '学号 {number} 已由另一位同学用于申请。一个学号只属于一个人，请核对后重新提交；如果这确实是你的学号，请联系学生会办公室处理。',
   'apply.submitted.toast': '已提交申请 {id}',
   'apply.submitted.title': '申请已提交',
   'apply.submitted.next': '现在等待{stage}。每一步结果都会通知你；发送 /我的 查看进度，/撤回 可撤回申请。',
@@ -167,6 +169,8 @@ export const en: Record<keyof typeof zh, string> = {
     'You already have an open application {id} ({department}), now at: {where}. One application at a time; to apply again, send /withdraw first.',
   'apply.member': 'You are already a member of the union ({units}) and cannot apply to a department.',
   'apply.memberPlain': 'You are already a member of the union and cannot apply to a department.',
+  'apply.studentNumberTaken':
+    'Student number {number} was already used by another student. A student number belongs to one person: check it and submit again; if it really is yours, contact the union office.',
   'apply.refused': '{why}',
   'apply.submitted.toast': 'Application {id} submitted',
   'apply.submitted.title': 'Application submitted',

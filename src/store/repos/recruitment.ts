@@ -55,7 +55,7 @@ export type ApplicationDraft = Omit<
 
 export type SubmitOutcome =
   | { ok: true; app: Application }
-  | { ok: false; why: 'open' | 'member' }
+  | { ok: false; why: 'open' | 'member' | 'student-number' }
   | { ok: false; why: 'closed'; department: string };
 
 export type StageOutcome =
@@ -171,9 +171,10 @@ export class RecruitmentRepo {
     const year = today.slice(0, 4);
     const openKey = keys.openApplication(draft.applicant.openId);
     const seqKey = keys.applicationSeq(year);
+    const numberKey = keys.studentNumber(draft.applicant.studentNo);
     const choices = [draft.first, ...(draft.second ? [draft.second] : [])];
     const s = await uow.read({
-      values: [openKey, seqKey, ...choices.map((d) => keys.recruitWindow(d))],
+      values: [openKey, seqKey, numberKey, ...choices.map((d) => keys.recruitWindow(d))],
       sets: [keys.seatsUnion],
     });
     // Checked here too: a /recruit close at the same moment wins or loses as a whole.
@@ -184,6 +185,9 @@ export class RecruitmentRepo {
       }
     }
     if (s.values.get(openKey)) return { ok: false, why: 'open' };
+    // A student number belongs to one person: someone else's is refused (and not named).
+    const holder = s.values.get(numberKey);
+    if (holder && holder !== draft.applicant.openId) return { ok: false, why: 'student-number' };
     if ((s.sets.get(keys.seatsUnion) ?? []).includes(draft.applicant.openId))
       return { ok: false, why: 'member' };
     const seq = Number(s.values.get(seqKey) ?? 0) + 1;
@@ -204,6 +208,7 @@ export class RecruitmentRepo {
     };
     uow.write(
       { op: 'set', key: seqKey, value: String(seq) },
+      { op: 'set', key: numberKey, value: draft.applicant.openId },
       ...applicationWrites(keys, app),
       { op: 'zadd', key: keys.appsCreated, score: now.getTime(), member: app.id },
       { op: 'sadd', key: keys.applicationsOf(draft.applicant.openId), members: [app.id] },
