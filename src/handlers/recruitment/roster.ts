@@ -62,7 +62,11 @@ export const roster: Command = {
         });
       chosen = [named];
     }
-    const live = await ctx.repos.membership.roster();
+    const [live, inNotice] = await Promise.all([
+      ctx.repos.membership.roster(),
+      ctx.repos.recruitment.inNotice(),
+    ]);
+    const candidates = new Map(inNotice.map((a) => [a.applicant.openId, a.department ?? '']));
     const shown = live.departments.filter((d) => chosen.some((c) => c.id === d.id));
     const everyone = [...shown.flatMap((d) => d.members), ...(all && !command.rest ? live.presidium : [])];
     const names = await namesFor(ctx, everyone);
@@ -83,17 +87,31 @@ export const roster: Command = {
     }
     for (const d of shown) {
       const heads = new Set(ctx.directory.openIds(org.departments.find((x) => x.id === d.id)?.heads ?? []));
+      // A candidate in 公示 holds a seat (taken at the panel) but is not a member yet.
+      const held = d.members.filter((id) => candidates.get(id) === d.id);
+      const members = d.members.filter((id) => !held.includes(id));
       const ordered = [
-        ...sortByName(d.members.filter((id) => heads.has(id))),
-        ...sortByName(d.members.filter((id) => !heads.has(id))),
+        ...sortByName(members.filter((id) => heads.has(id))),
+        ...sortByName(members.filter((id) => !heads.has(id))),
       ];
       const people = ordered.map((id) =>
         heads.has(id) ? t('roster.head', { name: names.get(id) ?? id }) : (names.get(id) ?? id),
       );
       lines.push(
         '',
-        t('roster.count', { name: d.name, count: d.members.length, cap: d.cap }),
+        t('roster.count', { name: d.name, count: d.members.length, cap: d.cap }) +
+          (held.length ? t('roster.heldCount', { n: held.length }) : ''),
         people.length ? joinList(ctx.locale, people) : t('roster.empty'),
+        ...(held.length
+          ? [
+              t('roster.inNotice', {
+                names: joinList(
+                  ctx.locale,
+                  sortByName(held).map((id) => names.get(id) ?? id),
+                ),
+              }),
+            ]
+          : []),
       );
     }
     lines.push('', headroomLine(ctx, live, shown));

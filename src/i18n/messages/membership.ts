@@ -83,6 +83,8 @@ export const zh = {
 
   'roster.title': '{university} 学生会名单',
   'roster.count': '{name} {count}/{cap}',
+  'roster.heldCount': '（其中 {n} 席为公示中的拟任人选保留）',
+  'roster.inNotice': '公示中：{names}',
   'roster.union': '全会 {count}/{cap}',
   'roster.presidium': '主席团 {count}/{cap}',
   'roster.presidiumName': '主席团',
@@ -202,6 +204,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'roster.title': '{university} student union roster',
   'roster.count': '{name} {count}/{cap}',
+  'roster.heldCount': ' ({n} held for candidates in public notice)',
+  'roster.inNotice': 'In public notice: {names}',
   'roster.union': 'Union {count}/{cap}',
   'roster.presidium': 'Presidium {count}/{cap}',
   'roster.presidiumName': 'Presidium',

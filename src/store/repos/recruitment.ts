@@ -135,6 +135,12 @@ export class RecruitmentRepo {
     return apps.filter((a) => a.state === 'review');
   }
 
+  /** Applications in their public notice (their seats are held, their people not members yet). */
+  async inNotice(): Promise<Application[]> {
+    const ids = await this.store.zrangeByScore(this.keys.appsInNotice, 0, Number.POSITIVE_INFINITY);
+    return (await this.getMany(ids)).filter((a) => a.state === 'notice');
+  }
+
   /** Ids of applications whose public notice ended by `now`. */
   noticesOver(now: Date): Promise<string[]> {
     return this.store.zrangeByScore(this.keys.appsInNotice, 0, now.getTime());
