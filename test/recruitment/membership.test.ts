@@ -169,7 +169,9 @@ describe('/roster', () => {
     expect(text).toContain('主席团 1/4\n陈主席');
     expect(text).toContain('办公室 2/9\n周部长（部长）、吴干事');
     // 张三, in 公示, holds a seat but is not a member yet: shown apart, the seat counted as held.
-    expect(text).toContain('学术部 3/3（其中 1 席为公示中的拟任人选保留）\n孙部长（部长）、钱同学\n公示中：张三');
+    expect(text).toContain(
+      '学术部 3/3（其中 1 席为公示中的拟任人选保留）\n孙部长（部长）、钱同学\n公示中：张三',
+    );
     expect(text.split('\n').at(-1)).toBe('办公室 2/9 · 学术部 3/3 · 全会 6/20 · 主席团 1/4');
     expect((await rt.store.smembers(rt.keys.seatsUnion)).length).toBe(6);
   });

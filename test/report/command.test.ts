@@ -111,6 +111,17 @@ describe('/report', () => {
     expect(shown.buttons).toEqual([]);
   });
 
+  it("on the 1st–5th sends last month's report when it is still unsent, and says which month", async () => {
+    const rt = await testRuntime({ org: reportOrg(), now: '2026-12-03T02:00:00Z' });
+    await say(rt, 'ou_presidium_1', '/报告 报送');
+    expect(await record(rt, '2026-11')).toBeDefined();
+    expect(await record(rt, '2026-12')).toBeUndefined();
+    expect(rt.sender.texts().join('\n')).toContain('已将 2026-11 工作报告报送校团委');
+    // Once November's is sent, the same words send December's.
+    await say(rt, 'ou_presidium_1', '/报告 报送');
+    expect(await record(rt, '2026-12')).toBeDefined();
+  });
+
   it('sends to the League committee chat when one is configured', async () => {
     const rt = await testRuntime({ org: reportOrg('chats: { leagueCommittee: oc_league }\n'), now: NOW });
     await say(rt, 'ou_presidium_1', '/报告 报送 2026-10');

@@ -1,7 +1,9 @@
 import type { Command } from '../../bot/command.ts';
+import type { BotContext } from '../../bot/context.ts';
 import { UserError } from '../../bot/errors.ts';
 import { reportCard } from '../../cards/report/report-card.ts';
 import { hasRole } from '../../domain/roles.ts';
+import { dateOf, previousMonth } from '../../lib/dates.ts';
 import {
   buildReport,
   currentMonth,
@@ -30,7 +32,7 @@ export const report: Command = {
     const [first, ...rest] = command.args;
     const sending = first !== undefined && SEND.has(first.toLowerCase());
     const args = sending ? rest : command.args;
-    const month = args[0] ?? currentMonth(ctx);
+    const month = args[0] ?? (sending ? await monthToSend(ctx) : currentMonth(ctx));
     if (args.length > 1 || !MONTH.test(month)) throw new UserError('report.badMonth');
     const presidium = hasRole(ctx.actor, 'presidium');
 
@@ -52,3 +54,18 @@ export const report: Command = {
     ctx.replyCard(reportCard(model, ctx.t));
   },
 };
+
+/** Up to this day of a month, `/report send` with no month means last month's, if it is still unsent. */
+const OVERDUE_UNTIL_DAY = 5;
+
+/**
+ * The month `/report send` sends when none is named: this one, except in the first days of a
+ * month while last month's report is still unsent (the overdue one, not the nearly empty new one).
+ */
+async function monthToSend(ctx: BotContext): Promise<string> {
+  const month = currentMonth(ctx);
+  const day = Number(dateOf(ctx.now(), ctx.org.timezone).slice(8, 10));
+  if (day > OVERDUE_UNTIL_DAY) return month;
+  const last = previousMonth(month);
+  return (await ctx.repos.report.sent(last)) ? month : last;
+}
