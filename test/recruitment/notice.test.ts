@@ -13,6 +13,7 @@ import {
   groupReplies,
   ID,
   membershipRuntime,
+  NOTICE_UNTIL,
   noticeApplication,
   PHONE,
   putInNotice,
@@ -234,6 +235,22 @@ describe('objection.resolve', () => {
     expect(app?.trail.at(-1)).toMatchObject({ action: 'objection-dismissed', reason: '查无实据' });
     expect(await rt.store.smembers(rt.keys.seats('academic'))).toContain(APPLICANT);
     expect(textsTo(rt, APPLICANT)).toEqual([]);
+  });
+
+  it('dismissing the last objection of a notice that is over appoints at once, and says so', async () => {
+    const rt = await withObjection();
+    clockOf(rt).set(new Date(Date.parse(NOTICE_UNTIL) + 3_600_000).toISOString());
+    const answer = await clickResolve(rt, 'ou_league_committee_2', 'dismiss', '查无实据');
+    expect(answer.toast).toEqual({
+      type: 'success',
+      content: '已驳回异议。R-2026-0001 的公示期已满且没有其他异议，已任用到学术部。',
+    });
+    const app = await appOf(rt);
+    expect(app?.state).toBe('appointed');
+    expect(app?.trail.at(-1)).toMatchObject({ action: 'appointed', department: 'academic' });
+    expect(textsTo(rt, APPLICANT).at(-1)).toContain('你已被任用为校学生会学术部成员');
+    // Nothing left for the next notice-close run.
+    expect(await rt.store.zrangeByScore(rt.keys.appsInNotice, 0, Number.MAX_SAFE_INTEGER)).toEqual([]);
   });
 
   it('a second click is told who resolved it and when, and changes nothing', async () => {

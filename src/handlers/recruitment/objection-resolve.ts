@@ -3,6 +3,7 @@ import { defineAction } from '../../bot/command.ts';
 import type { BotContext } from '../../bot/context.ts';
 import type { CardActionResponse } from '../../bot/envelope.ts';
 import { UserError } from '../../bot/errors.ts';
+import { appointmentNotices } from '../../cards/recruitment/appointment.ts';
 import { objectionCard } from '../../cards/recruitment/objection-card.ts';
 import { departmentName } from '../../domain/org-names.ts';
 import { type Application, OBJECTION_MAX, type Objection } from '../../domain/recruitment.ts';
@@ -47,7 +48,23 @@ export const objectionResolve = defineAction({
       if (outcome.why === 'missing') throw new UserError('objection.notFound');
       return already(ctx, outcome.app, outcome.objection);
     }
-    const { app, objection } = outcome;
+    const { objection } = outcome;
+    let { app } = outcome;
+    // The last open objection of a notice that is already over: nothing holds the
+    // appointment any more, so it is made now, in the same step (not at the next run).
+    const appointed =
+      objection.status === 'dismissed'
+        ? await ctx.repos.recruitment.appoint(ctx.uow, app.id, ctx.now())
+        : undefined;
+    if (appointed?.appointed) {
+      app = appointed.app;
+      const heads = ctx.directory.openIds(
+        ctx.org.departments.find((d) => d.id === app.department)?.heads ?? [],
+      );
+      for (const { openId, text } of appointmentNotices(app, ctx.org, heads, ctx.t)) {
+        ctx.sendText({ type: 'open_id', id: openId }, text);
+      }
+    }
     const card = objectionCard(objectionCardModel(ctx, app, objection), ctx.t);
     const department = departmentName(ctx.org, app.department);
     if (outcome.rejected) {
@@ -74,7 +91,9 @@ export const objectionResolve = defineAction({
         type: 'success',
         content: ctx.t(
           objection.status === 'dismissed'
-            ? 'objection.dismissed.toast'
+            ? appointed?.appointed
+              ? 'objection.dismissed.appointed.toast'
+              : 'objection.dismissed.toast'
             : outcome.rejected
               ? 'objection.upheld.toast'
               : 'objection.upheldClosed.toast',

@@ -57,6 +57,8 @@ export const zh = {
   'objection.upheld.toast': '异议成立：{id} 不予任用，{department} 的名额已释放。',
   'objection.upheldClosed.toast': '异议成立，已记录（{id} 已不在公示中）。',
   'objection.dismissed.toast': '已驳回异议，{id} 继续公示。',
+  'objection.dismissed.appointed.toast':
+    '已驳回异议。{id} 的公示期已满且没有其他异议，已任用到{department}。',
   'objection.upheld.applicant':
     '你的申请 {id}（{department}）在公示期间收到的异议经校团委认定成立，本次不予任用。理由：{reason}',
   'objection.upheld.objector': '你对 {id} 提出的异议（第 {n} 条）经校团委认定成立。处理意见：{reason}',
@@ -174,6 +176,8 @@ export const en: Record<keyof typeof zh, string> = {
     'Objection upheld: {id} is not appointed; the seat in {department} is free again.',
   'objection.upheldClosed.toast': 'Objection upheld and recorded ({id} is no longer in notice).',
   'objection.dismissed.toast': 'Objection dismissed; {id} stays in notice.',
+  'objection.dismissed.appointed.toast':
+    'Objection dismissed. The notice of {id} is over with no other objection: appointed to {department}.',
   'objection.upheld.applicant':
     'An objection to your application {id} ({department}) was upheld by the League committee: you are not appointed this time. Reason: {reason}',
   'objection.upheld.objector':

@@ -1,21 +1,12 @@
-import { departmentName } from '../../domain/org-names.ts';
+import { appointmentNotices } from '../../cards/recruitment/appointment.ts';
 import type { Application } from '../../domain/recruitment.ts';
 import type { Job, JobContext } from '../job.ts';
 
 /** The applicant and the department's heads are told (committed with the appointment). */
 function tellAppointment(ctx: JobContext, app: Application): void {
-  const department = departmentName(ctx.org, app.department);
-  ctx.sendText(
-    { type: 'open_id', id: app.applicant.openId },
-    ctx.t('appoint.applicant', { id: app.id, department }),
-  );
-  const heads = ctx.org.departments.find((d) => d.id === app.department)?.heads ?? [];
-  for (const openId of ctx.directory.openIds(heads)) {
-    if (openId === app.applicant.openId) continue;
-    ctx.sendText(
-      { type: 'open_id', id: openId },
-      ctx.t('appoint.heads', { id: app.id, name: app.applicant.name, department }),
-    );
+  const heads = ctx.directory.openIds(ctx.org.departments.find((d) => d.id === app.department)?.heads ?? []);
+  for (const { openId, text } of appointmentNotices(app, ctx.org, heads, ctx.t)) {
+    ctx.sendText({ type: 'open_id', id: openId }, text);
   }
 }
 

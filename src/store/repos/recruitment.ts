@@ -137,7 +137,7 @@ export class RecruitmentRepo {
 
   /** Applications in their public notice (their seats are held, their people not members yet). */
   async inNotice(): Promise<Application[]> {
-    const ids = await this.store.zrangeByScore(this.keys.appsInNotice, 0, Number.POSITIVE_INFINITY);
+    const ids = await this.store.zrangeByScore(this.keys.appsInNotice, 0, Number.MAX_SAFE_INTEGER);
     return (await this.getMany(ids)).filter((a) => a.state === 'notice');
   }
 
