@@ -237,6 +237,17 @@ describe('objection.resolve', () => {
     expect(textsTo(rt, APPLICANT)).toEqual([]);
   });
 
+  it('tells the applicant in /status that an objection was raised and its outcome, never by whom', async () => {
+    const rt = await withObjection();
+    await clickResolve(rt, 'ou_league_committee', 'dismiss', '查无实据');
+    await say(rt, APPLICANT, '/我的');
+    const status = cardsTo(rt, `oc_p2p_${APPLICANT}`).at(-1) ?? cardsTo(rt, APPLICANT).at(-1);
+    const text = JSON.stringify(status);
+    expect(text).toContain('有同学 提出异议：理由');
+    expect(text).toContain('驳回异议：查无实据');
+    expect(text).not.toContain('ou_student_9');
+  });
+
   it('dismissing the last objection of a notice that is over appoints at once, and says so', async () => {
     const rt = await withObjection();
     clockOf(rt).set(new Date(Date.parse(NOTICE_UNTIL) + 3_600_000).toISOString());

@@ -182,7 +182,7 @@ export function statusCard(
   if (m.applications.length === 0) elements.push(markdown(escapeMarkdown(t('status.none'))));
   m.applications.forEach((app, i) => {
     if (i > 0) elements.push(divider());
-    elements.push(...applicationElements(app, org, t, { personal: true }));
+    elements.push(...applicationElements(withoutObjectors(app), org, t, { personal: true }));
   });
   elements.push(divider());
   elements.push(
@@ -193,4 +193,15 @@ export function statusCard(
     ),
   );
   return card(t('status.title'), elements, 'blue');
+}
+
+/**
+ * The application as its applicant sees it: each objection and its outcome are in the
+ * trail, but never who objected (a named objector is named to the League committee only).
+ */
+function withoutObjectors(app: Application): Application {
+  return {
+    ...app,
+    trail: app.trail.map((e) => (e.action === 'objected' ? { ...e, by: 'someone', name: undefined } : e)),
+  };
 }

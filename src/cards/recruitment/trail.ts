@@ -28,7 +28,9 @@ export function trailLine(
       ? t('trail.system')
       : e.by === 'anonymous'
         ? t('trail.anonymous')
-        : (e.name ?? names(e.by) ?? e.by);
+        : e.by === 'someone'
+          ? t('trail.someone')
+          : (e.name ?? names(e.by) ?? e.by);
   const stageRole = org.recruitment.stages.find((s) => s.id === e.stage)?.approvers;
   const stage = stageRole ? t(`stage.${stageRole}`) : (e.stage ?? '');
   const department = org.departments.find((d) => d.id === e.department)?.name ?? e.department ?? '';

@@ -25,6 +25,7 @@ export const zh = {
   'trail.scores': '笔试 {written} 分，面试 {interview} 分',
   'trail.system': '系统',
   'trail.anonymous': '匿名',
+  'trail.someone': '有同学',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -53,4 +54,5 @@ export const en: Record<keyof typeof zh, string> = {
   'trail.scores': 'written test {written}, interview {interview}',
   'trail.system': 'system',
   'trail.anonymous': 'anonymous',
+  'trail.someone': 'someone',
 };
