@@ -128,3 +128,16 @@ export function withMemberships(actor: Actor, departments: readonly string[]): A
   roles.add('member');
   return { ...actor, roles, departments: [...new Set([...actor.departments, ...departments])].sort() };
 }
+
+/** The roles of the union's teachers and advisors (院系团组织、院系党组织、校团委): staff, not students. */
+const STAFF_ROLES: readonly Role[] = ['leagueBranch', 'partyCommittee', 'leagueCommittee'];
+
+/** Whether the person is staff (a teacher or advisor): addressed as 老师, and not offered a student's commands. */
+export function isStaff(actor: Actor): boolean {
+  return STAFF_ROLES.some((r) => actor.roles.has(r));
+}
+
+/** The roles to show a person, in order: staff are not shown as students. */
+export function shownRoles(actor: Actor): Role[] {
+  return ROLES.filter((r) => actor.roles.has(r) && !(r === 'student' && isStaff(actor)));
+}

@@ -23,6 +23,39 @@ describe('/help', () => {
     expect(card.text).not.toContain('/待办');
   });
 
+  it("addresses staff as 老师 and offers them no student's commands (/申请, /撤回)", async () => {
+    const { rt, card } = await helpFor('ou_league_cs');
+    expect(card.text).toContain('你好，王老师');
+    expect(card.text).not.toContain('同学');
+    const section = await rt.app.request(
+      '/lark/events',
+      plainRequest(
+        makeCardAction({
+          value: { a: 'help.section', s: 'recruitment', v: 1 },
+          operatorOpenId: 'ou_league_cs',
+        }),
+      ),
+    );
+    const shown = renderCardText(
+      ((await section.json()) as { card: { data: Record<string, unknown> } }).card.data,
+    );
+    expect(shown.text).toContain('/待办');
+    expect(shown.text).not.toContain('/申请');
+    expect(shown.text).not.toContain('/撤回');
+  });
+
+  it('lists staff roles without 同学 in /whoami', async () => {
+    const rt = await testRuntime();
+    await rt.app.request(
+      '/lark/events',
+      plainRequest(makeMessageEvent({ senderOpenId: 'ou_league_cs', text: '/我是谁' })),
+    );
+    await rt.settle();
+    const [reply] = rt.sender.texts();
+    expect(reply).toContain('身份：院团组织');
+    expect(reply).not.toContain('同学');
+  });
+
   it('shows an admin the admin section too, with examples in the section', async () => {
     const { rt, card } = await helpFor('ou_admin');
     expect(card.text).toContain('/用量');

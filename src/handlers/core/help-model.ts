@@ -1,7 +1,7 @@
 import { type CommandInfo, HELP_SECTIONS, type HelpSection } from '../../bot/command-info.ts';
 import type { BotContext } from '../../bot/context.ts';
 import { type HelpModel, helpCard } from '../../cards/core/help-card.ts';
-import { ROLES } from '../../domain/roles.ts';
+import { isStaff, shownRoles } from '../../domain/roles.ts';
 import { joinList } from '../../i18n/index.ts';
 import { type Content, cardContent } from '../../messages/content.ts';
 
@@ -14,10 +14,10 @@ export function commandsFor(ctx: BotContext): CommandInfo[] {
 export function helpModel(ctx: BotContext, open?: HelpSection, mine = commandsFor(ctx)): HelpModel {
   return {
     university: ctx.org.university,
-    name: ctx.actor.name,
+    name: ctx.actor.name ?? ctx.t(isStaff(ctx.actor) ? 'role.teacher' : 'role.student'),
     roles: joinList(
       ctx.locale,
-      ROLES.filter((r) => ctx.actor.roles.has(r)).map((r) => ctx.t(`role.${r}`)),
+      shownRoles(ctx.actor).map((r) => ctx.t(`role.${r}`)),
     ),
     open,
     sections: HELP_SECTIONS.map((section) => ({

@@ -1,6 +1,6 @@
 import type { Command } from '../../bot/command.ts';
 import { collegeName, departmentName } from '../../domain/org-names.ts';
-import { ROLES } from '../../domain/roles.ts';
+import { shownRoles } from '../../domain/roles.ts';
 import { joinList } from '../../i18n/index.ts';
 
 /** `/whoami`: the roles and scope the bot sees for me; what an admin checks first when setting up. */
@@ -19,7 +19,7 @@ export const whoami: Command = {
     const deptName = (id: string) => departmentName(org, id);
     const lines = [
       t('whoami.title'),
-      t('whoami.roles', { roles: list(ROLES.filter((r) => actor.roles.has(r)).map((r) => t(`role.${r}`))) }),
+      t('whoami.roles', { roles: list(shownRoles(actor).map((r) => t(`role.${r}`))) }),
     ];
     if (actor.departments.length)
       lines.push(t('whoami.departments', { departments: list(actor.departments.map(deptName)) }));

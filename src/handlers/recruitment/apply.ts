@@ -1,6 +1,7 @@
 import type { Command } from '../../bot/command.ts';
 import { applicationFormCard } from '../../cards/recruitment/application-form.ts';
 import { findDepartment } from '../../domain/org-names.ts';
+import { isStaff } from '../../domain/roles.ts';
 import { joinList } from '../../i18n/index.ts';
 import { applyRefusal } from './applicant-checks.ts';
 
@@ -15,6 +16,8 @@ export const apply: Command = {
   section: 'recruitment',
   summary: 'cmd.apply.summary',
   usage: 'cmd.apply.usage',
+  // For students: teachers and advisors decide applications, they do not file them.
+  allowed: (actor) => !isStaff(actor),
   examples: 'cmd.apply.examples',
   private: true,
   liveRoles: true,

@@ -1,5 +1,6 @@
 import type { Command } from '../../bot/command.ts';
 import { departmentName } from '../../domain/org-names.ts';
+import { isStaff } from '../../domain/roles.ts';
 
 /**
  * `/withdraw`: the applicant ends their open application (in review or in public
@@ -11,6 +12,8 @@ export const withdraw: Command = {
   section: 'recruitment',
   summary: 'cmd.withdraw.summary',
   usage: 'cmd.withdraw.usage',
+  // For students: teachers and advisors decide applications, they do not file them.
+  allowed: (actor) => !isStaff(actor),
   async run(ctx) {
     const open = await ctx.repos.recruitment.openOf(ctx.actor.openId);
     if (!open) return ctx.reply(ctx.t('withdraw.none'));

@@ -12,6 +12,7 @@ export const zh = {
   'card.unknownAction': '这个按钮暂不可用，请发送 /帮助 查看可用命令。',
 
   'role.student': '同学',
+  'role.teacher': '老师',
   'role.member': '学生会成员',
   'role.head': '部长',
   'role.presidium': '主席团',
@@ -76,6 +77,7 @@ export const en: Record<keyof typeof zh, string> = {
   'card.unknownAction': 'This button is not available. Send /help to see the commands you can use.',
 
   'role.student': 'student',
+  'role.teacher': 'teacher',
   'role.member': 'union member',
   'role.head': 'department head',
   'role.presidium': 'presidium',
