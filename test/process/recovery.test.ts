@@ -91,6 +91,8 @@ describe('the bot as a process', () => {
     for (const e of before) expect(await post(bot, e)).toBe(200);
     await lark.waitFor(5, 15_000);
 
+    await redis.stop();
+    await sleep(2000); // down for a while: ioredis retries many times meanwhile
     await redis.restart(); // no persistence: streams, groups and heartbeats are gone
     let ready = false;
     for (let i = 0; i < 300 && !ready; i++) {
@@ -107,6 +109,10 @@ describe('the bot as a process', () => {
       'events after the Redis restart answered',
     );
     expect(bot.output).not.toContain('Unhandled error event');
+    // Logged once per outage (per connection at most), not once per retry.
+    const outageLines = bot.output.split('\n').filter((l) => l.includes('redis: unreachable'));
+    expect(outageLines.length).toBeGreaterThanOrEqual(1);
+    expect(outageLines.length).toBeLessThanOrEqual(3);
   }, 90_000);
 
   it('sends each message once with two manual job runs racing a live bot', async () => {
