@@ -1,6 +1,8 @@
 import { translator } from '../i18n/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
+import { textContent } from '../messages/content.ts';
+import { newUuid, type OutboxMessage } from '../messages/outbox-message.ts';
 import type { Store } from '../store/store.ts';
 import type { Bot } from './bot.ts';
 import { decryptEvent, verifySignature } from './crypto.ts';
@@ -201,14 +203,26 @@ export class Receiver {
     const first = await Promise.race([work, late]);
     clearTimeout(timer);
     if (first !== 'late') return first;
-    // Too slow for the callback: answer now, and deliver the new card with the callback token.
+    // Too slow for the callback: answer now, and deliver the new card with the callback
+    // token — or, when the answer was only a toast (a refusal, a confirmation), as a message
+    // to the person who clicked: a toast shown after the window is lost.
     void work.then(async (response) => {
-      if (!response.card || !event.token) return;
+      const late: OutboxMessage | undefined =
+        response.card && event.token
+          ? { kind: 'card-update', v: 1, token: event.token, card: response.card.data }
+          : response.toast
+            ? {
+                kind: 'send',
+                v: 1,
+                uuid: newUuid(),
+                to: { type: 'open_id', id: event.operator.open_id },
+                ...textContent(response.toast.content),
+              }
+            : undefined;
+      if (!late) return;
       await store.outbox
-        .add(JSON.stringify({ kind: 'card-update', v: 1, token: event.token, card: response.card.data }))
-        .catch((err: unknown) =>
-          log.error({ err: String(err) }, 'receiver: could not queue a late card update'),
-        );
+        .add(JSON.stringify(late))
+        .catch((err: unknown) => log.error({ err: String(err) }, 'receiver: could not queue a late answer'));
     });
     return { toast: { type: 'info', content: t('card.processing') } };
   }
