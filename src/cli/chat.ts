@@ -6,7 +6,6 @@ import { loadEnv } from '../config/env.ts';
 import { shiftableClock } from '../lib/clock.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createRuntime, loadOrgFor } from '../runtime.ts';
-import { periodOf } from '../schedules/period.ts';
 import { MemoryStore } from '../store/memory-store.ts';
 import { ChatSession } from './chat-session.ts';
 
@@ -17,7 +16,7 @@ const HELP = `本地对话 (local chat) — 你输入的内容会作为飞书消
   :group / :p2p            切换到群聊 / 私聊（群聊里要写 @bot 才会回应）
   :people                  组织文件里的人和身份
   :wait 5d / 2h / 30m      让时间向前走（公示期、提醒）
-  :job <名称>              立即运行一个定时任务（如 notice-close、approval-nudge）
+  :job <名称> [--force]    运行一个定时任务（如 notice-close）；还没到时间的只预览，--force 立即运行
   :quit                    退出`;
 
 /** `npm run chat -- --as <person>`: talk to the bot locally, as anyone in the org file. */
@@ -65,13 +64,19 @@ async function main(): Promise<void> {
           out(`  现在是 ${clock.now().toISOString()}`);
         }
       } else if (line.startsWith(':job ')) {
-        const name = line.slice(5).trim();
+        const [name = '', flag] = line.slice(5).trim().split(/\s+/);
         const job = rt.scheduler.find(name);
         if (!job) out(`  没有这个任务。可用：${rt.scheduler.jobs.map((j) => j.job.name).join(', ')}`);
         else {
-          const period = periodOf(job.job.period, clock.now(), org.timezone);
-          out(`  ${name} ${period}: ${await rt.scheduler.runPeriod(job, period, clock.now())}`);
-          show(await session.flushAll(), out);
+          const run = await rt.scheduler.runByHand(job, { force: flag === '--force', now: clock.now() });
+          if (run.outcome === 'dry-run') {
+            out(
+              `  ${name} ${run.period}: 还没到时间（${run.dueAt?.toISOString() ?? ''}），只是预览：会发送 ${run.wouldSend?.length ?? 0} 条消息，什么都没有改变。用 :job ${name} --force 立即运行。`,
+            );
+          } else {
+            out(`  ${name} ${run.period}: ${run.outcome}`);
+            show(await session.flushAll(), out);
+          }
         }
       } else if (line.startsWith(':as ')) {
         session.person = session.find(line.slice(4).trim()) ?? session.person;

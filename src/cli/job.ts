@@ -8,13 +8,14 @@ import { loadEnv } from '../config/env.ts';
 import { translator } from '../i18n/index.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createRuntime, loadOrgFor } from '../runtime.ts';
-import { isPeriod, periodOf, periodStart } from '../schedules/period.ts';
+import { isPeriod, periodOf } from '../schedules/period.ts';
 
-const USAGE = `usage: npm run job -- <name> [--period <period>] [--local]
+const USAGE = `usage: npm run job -- <name> [--period <period>] [--force] [--local]
        npm run job -- --list
 
 Runs a job by hand against the store REDIS_URL names, claiming its period like a
-scheduled run. Without REDIS_URL there is no store to remember anything: --local runs
+scheduled run; before the job's time in the period it is a dry run (it shows what it would
+send and changes nothing) unless --force. Without REDIS_URL there is no store to remember anything: --local runs
 it anyway on a throw-away in-memory store (it prints what it would send).`;
 
 /**
@@ -29,6 +30,7 @@ async function main(): Promise<number> {
       list: { type: 'boolean' },
       period: { type: 'string' },
       local: { type: 'boolean' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -90,8 +92,22 @@ async function main(): Promise<number> {
       );
       return 2;
     }
-    const scheduledFor = values.period ? periodStart(period, tz) : rt.clock.now();
-    const outcome = await rt.scheduler.runPeriod(s, period, scheduledFor);
+    const run = await rt.scheduler.runByHand(s, {
+      period,
+      force: values.force ?? false,
+      now: rt.clock.now(),
+    });
+    if (run.outcome === 'dry-run') {
+      // Before its time: show what it would send, change nothing, keep the real run.
+      const preview = new ConsoleSender();
+      for (const m of run.wouldSend ?? []) await preview.deliver(m);
+      process.stdout.write(
+        `${name} ${period}: dry run — it is due ${run.dueAt ? at(run.dueAt) : 'later'}; nothing was sent or recorded ` +
+          `(${run.wouldSend?.length ?? 0} message(s) shown above). Add --force to run it now and use up the period.\n`,
+      );
+      return 0;
+    }
+    const { outcome } = run;
     const sent = await rt.outbox.drain();
     process.stdout.write(
       `${name} ${period}: ${outcome}, ${sent} message(s) handed to ${rt.local ? 'the console' : 'Feishu'}\n`,

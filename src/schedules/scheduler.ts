@@ -2,11 +2,12 @@ import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../bot/context.ts';
 import { ConfigError } from '../config/config-error.ts';
+import type { OutboxMessage } from '../messages/outbox-message.ts';
 import type { JobDone, JobRuns } from '../store/job-runs.ts';
 import { WorkCalendar } from './calendar.ts';
-import type { Job } from './job.ts';
+import { type Job, JobContext } from './job.ts';
 import { runJobOnce } from './job-context.ts';
-import { isCron, nextRun, periodEnd, periodOf, previousRun } from './period.ts';
+import { isCron, nextRun, periodEnd, periodOf, periodStart, previousRun } from './period.ts';
 
 /** A claimed run is taken over by another replica if it has not finished in this time. */
 const LEASE_MS = 10 * 60_000;
@@ -179,6 +180,39 @@ export class Scheduler {
       );
       return 'failed';
     }
+  }
+
+  /**
+   * A run by hand (`npm run job`, `:job` in the local chat). Before the job's scheduled time
+   * in its period, it is a dry run unless `force`: the messages it would send come back and
+   * nothing is sent or recorded, so the real run still happens. Otherwise it claims and
+   * runs the period like a scheduled run.
+   */
+  async runByHand(
+    s: ScheduledJob,
+    opts: { period?: string; force?: boolean; now: Date },
+  ): Promise<{
+    outcome: RunOutcome | 'dry-run';
+    period: string;
+    dueAt?: Date;
+    wouldSend?: readonly OutboxMessage[];
+  }> {
+    const tz = this.services.org.timezone;
+    const current = periodOf(s.job.period, opts.now, tz);
+    const period = opts.period ?? current;
+    const lastRun = previousRun(s.cron, opts.now, tz);
+    const notYet = period >= current && periodOf(s.job.period, lastRun, tz) !== period;
+    if (notYet && !opts.force) {
+      const dueAt = nextRun(s.cron, opts.now, tz);
+      const log = this.log.child({ job: s.job.name, period, dryRun: true });
+      const firstStart = await this.firstStart(opts.now);
+      const wouldSend = await this.services.units.dryRun(async (uow) => {
+        await s.job.run(new JobContext(this.services, uow, log, s.job, period, opts.now, firstStart));
+      });
+      return { outcome: 'dry-run', period, dueAt, wouldSend };
+    }
+    const scheduledFor = opts.period && opts.period !== current ? periodStart(period, tz) : opts.now;
+    return { outcome: await this.runPeriod(s, period, scheduledFor), period };
   }
 
   /** Every job with its cron, next run and last completed period (`npm run job -- --list`). */

@@ -64,6 +64,11 @@ export class UnitOfWork {
     return this.messages.length;
   }
 
+  /** The messages buffered so far (what a dry run would have sent). */
+  get buffered(): readonly OutboxMessage[] {
+    return this.messages;
+  }
+
   /** Forgets every write, message and read (the work failed; nothing of it may happen). */
   discard(): void {
     this.writes = [];
@@ -118,6 +123,13 @@ export class UnitsOfWork {
     private readonly store: Store,
     private readonly keys: KeySpace,
   ) {}
+
+  /** Runs `work` and commits nothing: returns the messages it would have sent. */
+  async dryRun(work: (uow: UnitOfWork) => Promise<void>): Promise<readonly OutboxMessage[]> {
+    const uow = new UnitOfWork(this.store);
+    await work(uow);
+    return uow.buffered;
+  }
 
   /**
    * Runs `work` in a fresh unit and commits it, journaled under `updateKey` (an inbox

@@ -26,9 +26,9 @@ describe('npm run job without REDIS_URL', () => {
   }, 60_000);
 
   it('runs on a throw-away store with --local, and says so', async () => {
-    const r = await job(['study-meeting-reminder', '--period', '2027-03', '--local']);
+    const r = await job(['study-meeting-reminder', '--period', '2026-03', '--local']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('throw-away in-memory store');
-    expect(r.out).toContain('study-meeting-reminder 2027-03: done');
+    expect(r.out).toContain('study-meeting-reminder 2026-03: done');
   }, 60_000);
 });

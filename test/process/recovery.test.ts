@@ -132,7 +132,7 @@ describe('the bot as a process', () => {
       // A period the bot's own catch-up does not run: only the manual runs race for it.
       run(
         process.execPath,
-        ['--import', 'tsx', 'src/cli/job.ts', 'study-meeting-reminder', '--period', '2099-01'],
+        ['--import', 'tsx', 'src/cli/job.ts', 'study-meeting-reminder', '--period', '2099-01', '--force'],
         { cwd: ROOT, env },
       );
     const outcomes = await Promise.all([job(), job()]);

@@ -52,3 +52,39 @@ describe('the first start of a fresh install', () => {
     );
   });
 });
+
+describe('a run by hand', () => {
+  it("before the job's time in its period is a dry run: shows what it would send, uses nothing up", async () => {
+    // 10 December: the compliance card is due on the 31st at 18:00.
+    const rt = await testRuntime({ org: testOrg(CALENDAR), now: '2026-12-10T02:00:00Z', jobs: jobs() });
+    const compliance = rt.scheduler.find('study-meeting-compliance');
+    if (!compliance) throw new Error('no compliance job');
+    const run = await rt.scheduler.runByHand(compliance, { now: rt.clock.now() });
+    expect(run.outcome).toBe('dry-run');
+    expect(run.period).toBe('2026-12');
+    expect(run.dueAt?.toISOString()).toBe('2026-12-31T10:00:00.000Z');
+    expect(run.wouldSend?.length).toBeGreaterThan(0);
+    await rt.settle();
+    expect(rt.sender.sent).toEqual([]);
+    // The real run on the 31st still happens.
+    expect(await rt.scheduler.due(compliance, new Date('2026-12-31T10:01:00Z'))).toBe('done');
+  });
+
+  it('with --force runs at once and uses the period up', async () => {
+    const rt = await testRuntime({ org: testOrg(CALENDAR), now: '2026-12-10T02:00:00Z', jobs: jobs() });
+    const compliance = rt.scheduler.find('study-meeting-compliance');
+    if (!compliance) throw new Error('no compliance job');
+    const run = await rt.scheduler.runByHand(compliance, { now: rt.clock.now(), force: true });
+    expect(run.outcome).toBe('done');
+    await rt.settle();
+    expect(rt.sender.sent.length).toBeGreaterThan(0);
+    expect(await rt.scheduler.due(compliance, new Date('2026-12-31T10:01:00Z'))).toBe('already-done');
+  });
+
+  it('runs at once when its time in the period has passed', async () => {
+    const rt = await testRuntime({ org: testOrg(CALENDAR), now: '2026-12-21T02:00:00Z', jobs: jobs() });
+    const followup = rt.scheduler.find('study-meeting-followup');
+    if (!followup) throw new Error('no follow-up job');
+    expect((await rt.scheduler.runByHand(followup, { now: rt.clock.now() })).outcome).toBe('done');
+  });
+});
