@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { renderCardText } from '../../src/cards/render-text.ts';
-import { testRuntime } from '../helpers/test-runtime.ts';
+import { type TestRuntime, testRuntime } from '../helpers/test-runtime.ts';
 import {
   atPanel,
   cardsTo,
   click,
   decide,
   decideAs,
+  isCard,
   load,
   reviewOrg,
   say,
@@ -296,23 +297,53 @@ describe('/待办', () => {
     clock.set(NOW);
     await decideAs(rt, newer.id, 'ou_league_cs', { stage: 0, decision: 'approve' });
     await say(rt, 'ou_league_cs', '/待办');
-    const [reply] = sentTo(rt.sender.sent, 'oc_p2p_ou_league_cs');
-    const text = textOf(reply);
+    const text = shownTo(rt, 'oc_p2p_ou_league_cs');
     expect(text).toContain('共 1 项');
     expect(text).toContain(`${older.id} 甲（计算机学院）院系团组织推荐，已等 5 天`);
+    expect(text).toContain(`] 打开 ${older.id} 的审批卡片`);
     expect(text).not.toContain(math.id);
     await say(rt, 'ou_party_cs', '/待办');
-    expect(textOf(sentTo(rt.sender.sent, 'oc_p2p_ou_party_cs')[0])).toContain(`${newer.id} 乙`);
+    expect(shownTo(rt, 'oc_p2p_ou_party_cs')).toContain(`${newer.id} 乙`);
     await say(rt, 'ou_league_math', '/pending');
-    const mathText = textOf(sentTo(rt.sender.sent, 'oc_p2p_ou_league_math')[0]);
+    const mathText = shownTo(rt, 'oc_p2p_ou_league_math');
     expect(mathText).toContain(`${math.id} 丙（数学学院）`);
     expect(mathText).toContain('审批卡片');
     await say(rt, 'ou_league_committee', '/待办');
-    expect(textOf(sentTo(rt.sender.sent, 'oc_p2p_ou_league_committee')[0])).toBe('目前没有等你处理的事项。');
+    expect(shownTo(rt, 'oc_p2p_ou_league_committee')).toBe('目前没有等你处理的事项。');
     await say(rt, 'ou_student_1', '/待办');
-    expect(textOf(sentTo(rt.sender.sent, 'oc_p2p_ou_student_1')[0])).not.toContain('R-');
+    expect(shownTo(rt, 'oc_p2p_ou_student_1')).not.toContain('R-');
+  });
+
+  it("brings back an application's approval card from its /待办 button, to an approver of its stage only", async () => {
+    const rt = await runtime();
+    const app = await submit(rt);
+    await rt.settle();
+    const before = cardsTo(rt, 'ou_league_cs').length;
+    const answer = await click(rt, {
+      operator: 'ou_league_cs',
+      value: { a: 'application.card', id: app.id, v: 1 },
+    });
+    expect(answer.toast).toEqual({ type: 'success', content: `已把 ${app.id} 的审批卡片发给你。` });
+    await rt.settle();
+    const cards = cardsTo(rt, 'ou_league_cs');
+    expect(cards).toHaveLength(before + 1);
+    expect(JSON.stringify(cards.at(-1))).toContain('application.decide');
+    // Another college's advisor, or the applicant, gets nothing.
+    const refused = await click(rt, {
+      operator: 'ou_league_math',
+      value: { a: 'application.card', id: app.id, v: 1 },
+    });
+    expect(refused.toast?.type).toBe('error');
+    expect(cardsTo(rt, 'ou_league_math')).toHaveLength(0);
   });
 });
+
+/** What the bot showed in a chat last: a card's text, or a plain message. */
+function shownTo(rt: TestRuntime, chat: string): string {
+  const m = sentTo(rt.sender.sent, chat).at(-1);
+  if (m && isCard(m)) return renderCardText(JSON.parse((m as { content: string }).content)).text;
+  return textOf(m);
+}
 
 describe('a decision and its messages', () => {
   it('commits the notifications with the decision, so a failure right after loses none', async () => {

@@ -1,4 +1,5 @@
 import type { Feature } from '../../bot/command.ts';
+import { applicationCard } from './application-card.ts';
 import { applicationDecide } from './application-decide.ts';
 import { applicationSubmit } from './application-submit.ts';
 import { apply } from './apply.ts';
@@ -16,5 +17,5 @@ import { withdraw } from './withdraw.ts';
 export const recruitment: Feature = {
   name: 'recruitment',
   commands: [apply, withdraw, status, pending, recruit, object, resign, remove, roster],
-  actions: [applicationSubmit, applicationDecide, objectionResolve],
+  actions: [applicationSubmit, applicationDecide, applicationCard, objectionResolve],
 };

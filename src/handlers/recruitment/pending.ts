@@ -1,5 +1,6 @@
 import type { Command } from '../../bot/command.ts';
 import type { BotContext } from '../../bot/context.ts';
+import { pendingCard } from '../../cards/recruitment/pending-card.ts';
 import { stageLabel } from '../../cards/recruitment/trail.ts';
 import { collegeName } from '../../domain/org-names.ts';
 import { daysWaiting, isApprover } from '../../domain/recruitment.ts';
@@ -72,12 +73,6 @@ export const pending: Command = {
       ctx.reply(ctx.t('pending.none'));
       return;
     }
-    ctx.reply(
-      [
-        ctx.t('pending.title', { count: items.length }),
-        ...items.map((i) => i.line),
-        ctx.t('pending.hint'),
-      ].join('\n'),
-    );
+    ctx.replyCard(pendingCard(items, ctx.t));
   },
 };

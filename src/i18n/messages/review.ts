@@ -49,7 +49,11 @@ export const zh = {
     '你的入会申请 {id} 已通过校团委遴选：拟录取到 {department}（笔试 {written} 分，面试 {interview} 分）。现进入公示，公示至 {until}；期满无异议即正式任用。',
   'pending.title': '【待办】共 {count} 项等你处理（等待最久的在前）：',
   'pending.application': '· {id} {name}（{college}）{stage}，已等 {days} 天',
-  'pending.hint': '每份申请的审批卡片都已私聊发给你，请在卡片上同意或不同意。',
+  'pending.hint':
+    '每份申请的审批卡片都已私聊发给你；找不到时点「打开审批卡片」再发一次，在卡片上同意或不同意。',
+  'pending.open': '打开 {id} 的审批卡片',
+  'pending.cardSent': '已把 {id} 的审批卡片发给你。',
+  'pending.decided': '{id} 已不在审批中（已有人处理，或已撤回）。发送 /我的 或 /待办 查看最新情况。',
   'pending.none': '目前没有等你处理的事项。',
   'nudge.approver': '【审批提醒】以下入会申请等你审批已超过 {days} 天：',
   'nudge.line': '· {id} {name}（{college}）{stage}，已等 {days} 天',
@@ -114,7 +118,12 @@ export const en: Record<keyof typeof zh, string> = {
     'Your application {id} passed the League committee panel: to be appointed to {department} (written test {written}, interview {interview}). The public notice runs until {until}; with no objection upheld you will then be appointed.',
   'pending.title': 'Waiting on you: {count} (longest waiting first):',
   'pending.application': '· {id} {name} ({college}) {stage}, waiting {days} days',
-  'pending.hint': 'Each application’s card was sent to you in a direct message: approve or reject it there.',
+  'pending.hint':
+    'Each application’s card was sent to you in a direct message; if you cannot find it, click “open” to get it again, and approve or reject it there.',
+  'pending.open': 'Open the card of {id}',
+  'pending.cardSent': 'The approval card of {id} is in your direct messages.',
+  'pending.decided':
+    '{id} is no longer in review (someone decided it, or it was withdrawn). Send /pending for the latest.',
   'pending.none': 'Nothing is waiting on you.',
   'nudge.approver': '[Reminder] These applications have waited on you for more than {days} days:',
   'nudge.line': '· {id} {name} ({college}) {stage}, waiting {days} days',
