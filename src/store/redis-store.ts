@@ -160,7 +160,6 @@ export class RedisStore implements Store {
   ) {
     this.keys = keySpace(prefix);
     redis.defineCommand('subCommit', { numberOfKeys: 1, lua: COMMIT_SCRIPT });
-    redis.defineCommand('subRecordInbound', { numberOfKeys: 2, lua: RECORD_INBOUND_SCRIPT });
     redis.defineCommand('subHincrbyTtl', { numberOfKeys: 1, lua: HINCRBY_TTL_SCRIPT });
     redis.defineCommand('subAck', { numberOfKeys: 1, lua: ACK_SCRIPT });
     this.acks = redis.duplicate();
