@@ -13,6 +13,7 @@ import {
   noticeApplication,
   putInNotice,
   repliesTo,
+  resignAs,
   runNoticeClose,
   say,
   textsTo,
@@ -43,8 +44,8 @@ async function appointed(): Promise<TestRuntime> {
 describe('/resign', () => {
   it('frees the seat, ends the membership, logs the exit, adds to the trail and tells the head', async () => {
     const rt = await appointed();
-    await say(rt, APPLICANT, '/辞职');
-    expect(repliesTo(rt, APPLICANT).at(-1)).toBe('你已辞去学术部的职务，名额已释放。感谢你的付出！');
+    const answer = await resignAs(rt, APPLICANT);
+    expect(answer?.toast?.content).toBe('你已辞去学术部的职务，名额已释放。感谢你的付出！');
     expect(await rt.store.smembers(rt.keys.seats('academic'))).not.toContain(APPLICANT);
     expect(await rt.store.smembers(rt.keys.seatsUnion)).not.toContain(APPLICANT);
     expect(await rt.store.get(rt.keys.member(APPLICANT))).toBeNull();
@@ -64,7 +65,7 @@ describe('/resign', () => {
 
   it('an org-file member resigns too (no application): the exit is logged', async () => {
     const rt = await membershipRuntime();
-    await say(rt, 'ou_member_office', '/辞职 办公室');
+    await resignAs(rt, 'ou_member_office', '/辞职 办公室');
     expect(await rt.store.smembers(rt.keys.seats('office'))).toEqual(['ou_head_office']);
     expect(await rt.store.smembers(rt.keys.seatsUnion)).not.toContain('ou_member_office');
     expect(await exits(rt)).toMatchObject([
@@ -81,13 +82,28 @@ describe('/resign', () => {
     await runNoticeClose(rt);
     await say(rt, 'ou_member_office', '/辞职');
     expect(repliesTo(rt, 'ou_member_office').at(-1)).toContain('你在多个部门任职（办公室、学术部）');
-    await say(rt, 'ou_member_office', '/辞职 学术部');
+    await resignAs(rt, 'ou_member_office', '/辞职 学术部');
     expect(await rt.store.smembers(rt.keys.seats('academic'))).not.toContain('ou_member_office');
     expect(await rt.store.smembers(rt.keys.seatsUnion)).toContain('ou_member_office');
     expect(JSON.parse((await rt.store.get(rt.keys.member('ou_member_office'))) ?? 'null')).toEqual({
       v: 1,
       departments: ['office'],
     });
+  });
+
+  it('asks for confirmation first (nothing changes until then), takes a reason, and tells the head and the presidium', async () => {
+    const rt = await membershipRuntime();
+    const before = stateOf(rt);
+    await say(rt, 'ou_member_office', '/辞职 学业繁忙');
+    expect(stateOf(rt)).toEqual(before);
+    expect(JSON.stringify(rt.sender.cards().at(-1))).toContain('确认辞职');
+    await resignAs(rt, 'ou_member_office', '/辞职', '学业繁忙');
+    expect(await exits(rt)).toMatchObject([
+      { openId: 'ou_member_office', action: 'resigned', reason: '学业繁忙' },
+    ]);
+    const told = '吴干事 已辞去办公室的职务（办公室现有 1/9 人）。\n理由：学业繁忙';
+    expect(textsTo(rt, 'ou_head_office').at(-1)).toBe(told);
+    expect(textsTo(rt, 'ou_presidium_1').at(-1)).toBe(told);
   });
 
   it('is refused to someone who is not a member', async () => {
@@ -253,7 +269,7 @@ describe('the recruitment report section', () => {
     );
     clockOf(rt).set(AFTER);
     await runNoticeClose(rt);
-    await say(rt, 'ou_member_office', '/辞职');
+    await resignAs(rt, 'ou_member_office');
 
     const ctx = contextFor(rt, 'ou_presidium_1', 'test:report');
     const part = await recruitmentSection.build(ctx, '2026-11');

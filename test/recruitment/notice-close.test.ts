@@ -15,6 +15,7 @@ import {
   noticeApplication,
   putInNotice,
   repliesTo,
+  resignAs,
   runNoticeClose,
   say,
   textsTo,
@@ -65,8 +66,8 @@ describe('the notice-close job', () => {
     // The member role: /我是谁 shows the department, and a member-only command is allowed.
     await say(rt, APPLICANT, '/我是谁');
     expect(repliesTo(rt, APPLICANT).at(-1)).toContain('学术部');
-    await say(rt, APPLICANT, '/辞职');
-    expect(repliesTo(rt, APPLICANT).at(-1)).toContain('你已辞去学术部的职务');
+    const answer = await resignAs(rt, APPLICANT);
+    expect(answer?.toast?.content).toContain('你已辞去学术部的职务');
   });
 
   it('appoints exactly once when the job runs twice, for the same period or the next', async () => {

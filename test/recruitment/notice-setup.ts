@@ -205,6 +205,35 @@ export async function say(
   await rt.settle();
 }
 
+/** `/辞职 …` and then 确认辞职 on the confirmation card (with a reason in its form, if given). */
+export async function resignAs(
+  rt: TestRuntime,
+  openId: string,
+  text = '/辞职',
+  reason?: string,
+): Promise<CardActionResponse | undefined> {
+  await say(rt, openId, text);
+  const card = rt.sender.sent
+    .filter((m) => m.kind === 'send' && m.to.id === `oc_p2p_${openId}` && m.msgType === 'interactive')
+    .at(-1);
+  const value = card && /"a":"membership.resign","d":"([^"]+)"/.exec((card as { content: string }).content);
+  if (!value) return undefined;
+  const res = await rt.app.request(
+    '/lark/events',
+    plainRequest(
+      makeCardAction({
+        value: { a: 'membership.resign', d: value[1], v: 1 },
+        operatorOpenId: openId,
+        formValue: reason ? { reason } : {},
+        eventId: `ev_${randomUUID()}`,
+      }),
+    ),
+  );
+  const body = (await res.json()) as CardActionResponse;
+  await rt.settle();
+  return body;
+}
+
 /** A click on an objection card's button, with the resolution in the form. */
 export async function clickResolve(
   rt: TestRuntime,

@@ -9,6 +9,7 @@ import { pending } from './pending.ts';
 import { recruit } from './recruit.ts';
 import { remove } from './remove.ts';
 import { resign } from './resign.ts';
+import { resignConfirm } from './resign-confirm.ts';
 import { roster } from './roster.ts';
 import { status } from './status.ts';
 import { withdraw } from './withdraw.ts';
@@ -17,5 +18,5 @@ import { withdraw } from './withdraw.ts';
 export const recruitment: Feature = {
   name: 'recruitment',
   commands: [apply, withdraw, status, pending, recruit, object, resign, remove, roster],
-  actions: [applicationSubmit, applicationDecide, applicationCard, objectionResolve],
+  actions: [applicationSubmit, applicationDecide, applicationCard, objectionResolve, resignConfirm],
 };

@@ -1,12 +1,17 @@
 import type { Command } from '../../bot/command.ts';
 import { UserError } from '../../bot/errors.ts';
+import { RESIGN_REASON_MAX, resignConfirmCard } from '../../cards/recruitment/resign-card.ts';
 import type { Department } from '../../config/org.ts';
 import { findDepartment } from '../../domain/org-names.ts';
 import { hasRole } from '../../domain/roles.ts';
 import { joinList } from '../../i18n/index.ts';
-import { leave, namesFor, seatedDepartments, tellHeads } from './members.ts';
+import { seatedDepartments } from './members.ts';
 
-/** `/resign [department]` (`/辞职`): a member leaves a department; the seat is freed. */
+/**
+ * `/resign [department] [reason]` (`/辞职`): a member leaves a department. Nothing happens
+ * until they confirm on the card (with an optional reason); then the seat is freed and the
+ * department's heads and the presidium are told (`membership.resign`).
+ */
 export const resign: Command = {
   name: 'resign',
   aliases: ['辞职'],
@@ -16,6 +21,8 @@ export const resign: Command = {
   examples: 'cmd.resign.examples',
   allowed: (actor) => hasRole(actor, 'member'),
   liveRoles: true,
+  // The confirmation card asks for a reason: a direct conversation.
+  private: true,
   async run(ctx, command) {
     const { actor } = ctx;
     const held = await seatedDepartments(ctx, actor.openId);
@@ -24,30 +31,25 @@ export const resign: Command = {
       held.map((d) => d.name),
     );
     if (held.length === 0) throw new UserError('resign.notMember');
-    let department: Department | undefined;
-    if (command.rest) {
-      department = findDepartment(held, command.rest);
-      if (!department)
-        throw new UserError('resign.unknownDepartment', { department: command.rest, departments: list });
-    } else if (held.length === 1) {
+    const [first = '', ...others] = command.args;
+    const named = first ? findDepartment(held, first) : undefined;
+    // A department they do not hold is a mistake, not the first word of a reason.
+    if (!named && first && findDepartment(ctx.org.departments, first))
+      throw new UserError('resign.unknownDepartment', { department: first, departments: list });
+    let department: Department | undefined = named;
+    if (!department) {
+      if (held.length > 1) throw new UserError('resign.which', { departments: list });
       department = held[0];
-    } else {
-      throw new UserError('resign.which', { departments: list });
     }
     if (!department) throw new UserError('resign.notMember');
-    const outcome = await leave(ctx, {
-      openId: actor.openId,
-      department: department.id,
-      action: 'resigned',
-    });
-    if (!outcome.ok) throw new UserError('resign.notMember');
-    const name = actor.name ?? (await namesFor(ctx, [actor.openId])).get(actor.openId) ?? actor.openId;
-    tellHeads(
-      ctx,
-      department.id,
-      ctx.t('resign.heads', { name, department: department.name, count: outcome.count, cap: outcome.cap }),
-      actor.openId,
+    const reason = (named ? others.join(' ') : command.rest).trim();
+    if ([...reason].length > RESIGN_REASON_MAX)
+      throw new UserError('remove.reasonLength', { max: RESIGN_REASON_MAX });
+    ctx.replyCard(
+      resignConfirmCard(
+        { department: department.id, departmentName: department.name, ...(reason ? { reason } : {}) },
+        ctx.t,
+      ),
     );
-    ctx.reply(ctx.t('resign.done', { department: department.name }));
   },
 };

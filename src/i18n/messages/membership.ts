@@ -71,6 +71,12 @@ export const zh = {
   'resign.which': '你在多个部门任职（{departments}），请写明辞去哪个：/辞职 部门',
   'resign.unknownDepartment': '你不在「{department}」任职。你任职的部门：{departments}',
   'resign.done': '你已辞去{department}的职务，名额已释放。感谢你的付出！',
+  'resign.confirm.title': '确认辞去{department}的职务',
+  'resign.confirm.body':
+    '确认后你将不再是{department}成员，名额会释放给新同学，部长和主席团会收到通知。可以写下辞职理由（选填）。',
+  'resign.confirm.reason': '辞职理由（选填）',
+  'resign.confirm.button': '确认辞职',
+  'resign.reason': '理由：{reason}',
   'resign.heads': '{name} 已辞去{department}的职务（{department}现有 {count}/{cap} 人）。',
 
   'remove.noMention': '请 @ 要免职的成员：/免职 @成员 理由',
@@ -193,6 +199,12 @@ export const en: Record<keyof typeof zh, string> = {
     'You are in several departments ({departments}): name the one to leave: /resign <department>',
   'resign.unknownDepartment': 'You are not in "{department}". Your departments: {departments}',
   'resign.done': 'You have left {department}; the seat is free again. Thank you for your work!',
+  'resign.confirm.title': 'Resign from {department}?',
+  'resign.confirm.body':
+    'Once you confirm you are no longer a member of {department}, the seat goes to someone new, and the head and the presidium are told. You may give a reason (optional).',
+  'resign.confirm.reason': 'Reason (optional)',
+  'resign.confirm.button': 'Resign',
+  'resign.reason': 'Reason: {reason}',
   'resign.heads': '{name} has resigned from {department} ({department}: {count}/{cap}).',
 
   'remove.noMention': 'Mention the member to remove: /remove @member <reason>',
