@@ -132,6 +132,8 @@ const Recruitment = z.strictObject({
         return false;
       }
     }, 'not a valid regular expression'),
+  /** How the form describes a student number in a refusal (say what `studentNumber` expects). */
+  studentNumberHint: z.string().min(1).max(40).default('8–12 位数字'),
   /** Who may apply. */
   eligible: z.array(z.enum(POLITICAL_STATUSES)).min(1).default(['中共党员', '中共预备党员', '共青团员']),
   /**

@@ -199,8 +199,8 @@ describe('an invalid or refused submission stores nothing', () => {
   it.each([
     ['no name', { name: '  ' }, '姓名：请填写'],
     ['a name over 30 characters', { name: '张'.repeat(31) }, '姓名：最多 30 个字'],
-    ['a student number in the wrong format', { studentNo: '2024' }, '学号：格式不对'],
-    ['letters in the student number', { studentNo: '2024000a' }, '学号：格式不对'],
+    ['a student number in the wrong format', { studentNo: '2024' }, '学号：应为 8–12 位数字'],
+    ['letters in the student number', { studentNo: '2024000a' }, '学号：应为 8–12 位数字'],
     ['an unknown college', { college: 'law' }, '学院：没有这个学院'],
     ['no class', { className: '' }, '班级：请填写'],
     ['a political status not offered', { political: '无党派' }, '政治面貌：请从列表中选择'],
@@ -313,10 +313,12 @@ describe('an invalid or refused submission stores nothing', () => {
   });
 
   it('checks the student number against the org file’s pattern', async () => {
-    const rt = await rtApply('  studentNumber: "^(19|20)\\\\d{2}[A-Z]{2}\\\\d{4}$"\n');
+    const rt = await rtApply(
+      '  studentNumber: "^(19|20)\\\\d{2}[A-Z]{2}\\\\d{4}$"\n  studentNumberHint: 入学年份 + 2 位专业字母 + 4 位数字\n',
+    );
     expect(rt.org.recruitment.studentNumber).toBe('^(19|20)\\d{2}[A-Z]{2}\\d{4}$');
     const bad = await submit(rt, STUDENT, validForm({ studentNo: '20240001' }));
-    expect(bad.toast?.content).toBe('表单有误，没有提交：学号：格式不对');
+    expect(bad.toast?.content).toBe('表单有误，没有提交：学号：应为 入学年份 + 2 位专业字母 + 4 位数字');
     const good = await submit(rt, STUDENT, validForm({ studentNo: '2024CS0001' }));
     expect(good.toast?.type).toBe('success');
   });

@@ -175,7 +175,7 @@ describe('the vetting chain end to end over HTTP, Feishu faked', () => {
     expect(renderCardText(patchedCard).text).toContain('许老师');
     expect(renderCardText(patchedCard).buttons).toEqual([]);
     expect(postText(to(reqs, 'ou_applicant')[0])).toContain(
-      '拟录取到 学术部（笔试 88 分，面试 92 分）。现进入公示，公示至 2026-11-25 10:00',
+      '拟录取到学术部（笔试 88 分，面试 92 分）。现进入公示，公示至 2026-11-25 10:00',
     );
     expect(to(reqs, 'oc_announce')).toHaveLength(1);
     expect(JSON.stringify(contentOf(to(reqs, 'oc_announce')[0]))).not.toContain('13800138000');

@@ -102,7 +102,10 @@ function problemsText(ctx: BotContext, problems: readonly ApplicationFieldProble
     .map((p) =>
       ctx.t('apply.problem.item', {
         field: ctx.t(`apply.field.${p.field}`),
-        problem: ctx.t(`apply.problem.${p.problem}`, { max: LIMITS[p.field] ?? 0 }),
+        problem: ctx.t(`apply.problem.${p.problem}`, {
+          max: LIMITS[p.field] ?? 0,
+          hint: ctx.org.recruitment.studentNumberHint,
+        }),
       }),
     )
     .join(ctx.locale === 'zh-CN' ? '；' : '; ');

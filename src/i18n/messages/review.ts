@@ -46,7 +46,7 @@ export const zh = {
   'review.applicant.advanced': '你的入会申请 {id} 已通过「{stage}」，下一步：{next}。',
   'review.applicant.rejected': '很遗憾，你的入会申请 {id} 在「{stage}」未获同意。理由：{reason}',
   'review.applicant.notice':
-    '你的入会申请 {id} 已通过校团委遴选：拟录取到 {department}（笔试 {written} 分，面试 {interview} 分）。现进入公示，公示至 {until}；期满无异议即正式任用。',
+    '你的入会申请 {id} 已通过校团委遴选：拟录取到{department}（笔试 {written} 分，面试 {interview} 分）。现进入公示，公示至 {until}；期满无异议即正式任用。',
   'pending.title': '【待办】共 {count} 项等你处理（等待最久的在前）：',
   'pending.application': '· {id} {name}（{college}）{stage}，已等 {days} 天',
   'pending.hint':
