@@ -69,7 +69,7 @@ describe('/apply sends the form', () => {
     expect(new Set(names).size).toBe(names.length);
     const rendered = renderCardText(card);
     expect(rendered.buttons[0]?.value).toEqual({ a: 'application.submit', v: 1 });
-    expect(rendered.text).toContain('院系团组织推荐 → 院系党组织同意 → 校团委遴选');
+    expect(rendered.text).toContain('院系团组织推荐 → 院系党组织审核 → 校团委遴选');
   });
 
   it('used in a group, answers briefly there and sends the form in p2p', async () => {
@@ -549,7 +549,7 @@ describe('/status', () => {
     expect(text).toContain('申请理由：第二次申请');
     // the trail
     expect(text).toContain('张三 提交申请');
-    expect(text).toContain('何老师（校团委遴选（笔试、面试））同意');
+    expect(text).toContain('何老师（校团委遴选）同意');
     expect(text).toContain('进入公示');
     expect(text).toContain('张三 撤回申请');
     expect(text).toContain('你目前不是学生会成员。');

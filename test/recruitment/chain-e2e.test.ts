@@ -123,9 +123,7 @@ describe('the vetting chain end to end over HTTP, Feishu faked', () => {
     await drain(rt);
     reqs = step();
     expect(patched(reqs)).toEqual([]); // the only copy was answered inline
-    expect(postText(to(reqs, 'ou_applicant')[0])).toContain(
-      '已通过「院系团组织推荐」，下一步：院系党组织同意',
-    );
+    expect(postText(to(reqs, 'ou_applicant')[0])).toContain('已通过院系团组织推荐，下一步：院系党组织审核');
     expect(to(reqs, 'ou_party_cs')).toHaveLength(1);
     expect(renderCardText(contentOf(to(reqs, 'ou_party_cs')[0])).buttons[0]?.value).toEqual(
       decide(app.id, 1, 'approve'),
@@ -165,7 +163,7 @@ describe('the vetting chain end to end over HTTP, Feishu faked', () => {
     });
     expect(r3.toast).toEqual({ type: 'success', content: '已通过遴选：学术部，进入公示' });
     expect(renderCardText(r3.card?.data).text).toContain(
-      '许老师（校团委遴选（笔试、面试））同意（笔试 88 分，面试 92 分）',
+      '许老师（校团委遴选）同意（笔试 88 分，面试 92 分）',
     );
     await drain(rt);
     reqs = step();

@@ -58,7 +58,7 @@ describe('approval-nudge', () => {
     expect(cs).not.toContain(fresh.id);
     expect(cs).not.toContain(agreed.id);
     expect(to('ou_league_math')[0]).toContain(`${math.id} 乙（数学学院）院系团组织推荐，已等 3 天`);
-    expect(to('ou_party_cs')[0]).toContain(`${agreed.id} 丙（计算机学院）院系党组织同意，已等 3 天`);
+    expect(to('ou_party_cs')[0]).toContain(`${agreed.id} 丙（计算机学院）院系党组织审核，已等 3 天`);
     const [committee] = to('ou_league_committee');
     expect(committee).toContain('超过 5 天');
     expect(committee).toContain(`${old.id} 甲（计算机学院）院系团组织推荐，已等 6 天，审批人：王老师`);

@@ -1,8 +1,8 @@
 /** Texts shared by every part of recruitment: stages, states, trail entries. */
 export const zh = {
   'stage.leagueBranch': '院系团组织推荐',
-  'stage.partyCommittee': '院系党组织同意',
-  'stage.leagueCommittee': '校团委遴选（笔试、面试）',
+  'stage.partyCommittee': '院系党组织审核',
+  'stage.leagueCommittee': '校团委遴选',
   'stage.presidium': '主席团审核',
   'appState.review': '审核中',
   'appState.notice': '公示中',
@@ -29,9 +29,9 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  'stage.leagueBranch': 'College League branch recommends',
-  'stage.partyCommittee': 'College Party committee agrees',
-  'stage.leagueCommittee': 'School League committee panel (written test, interview)',
+  'stage.leagueBranch': 'College League branch recommendation',
+  'stage.partyCommittee': 'College Party committee review',
+  'stage.leagueCommittee': 'League committee selection',
   'stage.presidium': 'Presidium review',
   'appState.review': 'in review',
   'appState.notice': 'in public notice',

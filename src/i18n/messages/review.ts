@@ -43,7 +43,7 @@ export const zh = {
   'review.reasonRequired': '请填写「不同意的理由」。',
   'review.scoresRequired': '请填写「{field}」：0–100 的数字。',
   'review.badDepartment': '「录取部门」只能是第一志愿，或（服从调剂时）第二志愿。',
-  'review.applicant.advanced': '你的入会申请 {id} 已通过「{stage}」，下一步：{next}。',
+  'review.applicant.advanced': '你的入会申请 {id} 已通过{stage}，下一步：{next}。',
   'review.applicant.rejected': '很遗憾，你的入会申请 {id} 在「{stage}」未获同意。理由：{reason}',
   'review.applicant.notice':
     '你的入会申请 {id} 已通过校团委遴选：拟录取到{department}（笔试 {written} 分，面试 {interview} 分）。现进入公示，公示至 {until}；期满无异议即正式任用。',
@@ -112,7 +112,7 @@ export const en: Record<keyof typeof zh, string> = {
   'review.scoresRequired': 'Please enter "{field}": a number from 0 to 100.',
   'review.badDepartment':
     'The department must be the first choice, or the second when the applicant accepts adjustment.',
-  'review.applicant.advanced': 'Your application {id} passed "{stage}". Next: {next}.',
+  'review.applicant.advanced': 'Your application {id} passed {stage}. Next: {next}.',
   'review.applicant.rejected': 'Sorry, your application {id} was not accepted at "{stage}". Reason: {reason}',
   'review.applicant.notice':
     'Your application {id} passed the League committee panel: to be appointed to {department} (written test {written}, interview {interview}). The public notice runs until {until}; with no objection upheld you will then be appointed.',
