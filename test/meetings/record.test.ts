@@ -108,7 +108,11 @@ describe('/meeting refuses bad input and stores nothing', () => {
     ['a future date', '/学习会 2026-11-26 学习 15人', '日期不能晚于今天（2026-11-25）'],
     ['tomorrow', '/学习会 明天 学习 15人', '日期不能晚于今天（2026-11-25）'],
     ['a date more than 62 days back', '/学习会 2026-09-23 学习 15人', '日期距今超过 62 天，不能再补记'],
-    ['a date that does not exist', '/学习会 2026-02-30 学习 15人', '日期“2026-02-30”看不懂'],
+    [
+      'a date that does not exist',
+      '/学习会 2026-02-30 学习 15人',
+      '日期“2026-02-30”看不懂，请写成 2026-11-20、11-20、11/20、11月20日、今天或昨天',
+    ],
     [
       'a link that is not http(s)',
       '/学习会 11-20 学习 15人 ftp://example.com/m',

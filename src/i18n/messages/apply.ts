@@ -81,7 +81,8 @@ export const zh = {
   'recruit.problem.department': '没有叫“{name}”的部门（可写名称或编号：{departments}）',
   'recruit.problem.closeUntil': '关闭招新不用写截止日期',
   'recruit.problem.noDate': '“截止”后请写一个日期，如 2026-12-10',
-  'recruit.problem.badDate': '截止日期“{date}”看不懂，请写成 2026-12-10',
+  'recruit.problem.badDate':
+    '截止日期“{date}”看不懂，请写成 2026-12-10、2026/12/10、2026年12月10日、12-10 或 12月10日',
   'recruit.problem.pastDate': '截止日期 {date} 早于今天（{today}）',
   'recruit.opened': '已开启{department}招新，截止 {until}（含当天）。',
   'recruit.openedNoEnd': '已开启{department}招新，未设截止日期；结束时发送 /招新 关闭 {department}。',
@@ -194,7 +195,8 @@ export const en: Record<keyof typeof zh, string> = {
   'recruit.problem.department': 'there is no department “{name}” (by name or id: {departments})',
   'recruit.problem.closeUntil': 'closing takes no date',
   'recruit.problem.noDate': 'write one date after “until”, e.g. 2026-12-10',
-  'recruit.problem.badDate': 'the date “{date}” is not understood; write it as 2026-12-10',
+  'recruit.problem.badDate':
+    'the date “{date}” is not understood; write 2026-12-10, 2026/12/10, 2026年12月10日, 12-10 or 12月10日',
   'recruit.problem.pastDate': 'the last day {date} is before today ({today})',
   'recruit.opened': '{department} is now recruiting, until {until} (inclusive).',
   'recruit.openedNoEnd':

@@ -17,7 +17,7 @@ export const zh = {
   'meeting.invalid': '没有记录：{problems}\n用法：{usage}，例如 /学习会 11-20 学习全会精神 15人',
   'meeting.form.invalid': '表单有误，没有记录：{problems}',
   'meeting.form.problem': '{field}{problem}',
-  'meeting.problem.badDate': '日期“{value}”看不懂，请写成 2026-11-20、11-20、11/20、今天或昨天',
+  'meeting.problem.badDate': '日期“{value}”看不懂，请写成 2026-11-20、11-20、11/20、11月20日、今天或昨天',
   'meeting.problem.future': '日期不能晚于今天（{today}）',
   'meeting.problem.tooOld': '日期距今超过 {days} 天，不能再补记',
   'meeting.problem.topicMissing': '请写上学习会的主题',
@@ -102,7 +102,7 @@ export const en: Record<keyof typeof zh, string> = {
   'meeting.form.invalid': 'The form has errors, nothing was recorded: {problems}',
   'meeting.form.problem': '{field}{problem}',
   'meeting.problem.badDate':
-    'cannot read the date "{value}": write 2026-11-20, 11-20, 11/20, today or yesterday',
+    'cannot read the date "{value}": write 2026-11-20, 11-20, 11/20, 11月20日, today or yesterday',
   'meeting.problem.future': 'the date cannot be after today ({today})',
   'meeting.problem.tooOld': 'the date is more than {days} days ago and can no longer be recorded',
   'meeting.problem.topicMissing': 'give the topic of the meeting',
