@@ -134,6 +134,14 @@ describe('application.decide', () => {
       form: { written: '88' },
     });
     expect(missing.toast).toEqual({ type: 'error', content: '请填写「面试成绩（0–100）」：0–100 的数字。' });
+    const both = await click(rt, {
+      operator: 'ou_league_committee',
+      value: decide(app.id, 2, 'approve'),
+      form: { department: 'office' },
+    });
+    expect(both.toast?.content).toBe(
+      '请填写「笔试成绩（0–100）」：0–100 的数字。请填写「面试成绩（0–100）」：0–100 的数字。「录取部门」只能是第一志愿，或（服从调剂时）第二志愿。',
+    );
     const over = await click(rt, {
       operator: 'ou_league_committee',
       value: decide(app.id, 2, 'approve'),

@@ -50,13 +50,23 @@ export const applicationDecide = defineAction({
     if (reason) decision.reason = reason.slice(0, 500);
     const live = current.state === 'review' && current.stage === value.stage;
     if (live && value.d === 'approve' && value.stage === stages.length - 1) {
-      decision.scores = {
-        written: score(form.written, t('review.card.written')),
-        interview: score(form.interview, t('review.card.interview')),
-      };
+      // Every bad field of the panel's form is named at once, not one per click.
+      const written = score(form.written);
+      const interview = score(form.interview);
       const department = text(form.department) || current.first;
-      if (department !== current.first && !(current.adjust && department === current.second))
-        throw new UserError('review.badDepartment');
+      const badDepartment =
+        department !== current.first && !(current.adjust && department === current.second);
+      const problems = [
+        ...(written === undefined ? [t('review.scoresRequired', { field: t('review.card.written') })] : []),
+        ...(interview === undefined
+          ? [t('review.scoresRequired', { field: t('review.card.interview') })]
+          : []),
+        ...(badDepartment ? [t('review.badDepartment')] : []),
+      ];
+      if (written === undefined || interview === undefined || badDepartment) {
+        throw new UserError('review.formProblems', { problems: problems.join('') });
+      }
+      decision.scores = { written, interview };
       decision.department = department;
     }
 
@@ -70,11 +80,10 @@ export const applicationDecide = defineAction({
 });
 
 /** A score from the form: 0–100, else a refusal naming the field. */
-function score(raw: unknown, field: string): number {
+function score(raw: unknown): number | undefined {
   const s = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
   const n = Number(s);
-  if (!SCORE.test(s) || n > 100) throw new UserError('review.scoresRequired', { field });
-  return n;
+  return !SCORE.test(s) || n > 100 ? undefined : n;
 }
 
 /**

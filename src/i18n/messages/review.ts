@@ -42,6 +42,7 @@ export const zh = {
   'review.missing': '找不到申请 {id}。',
   'review.reasonRequired': '请填写「不同意的理由」。',
   'review.scoresRequired': '请填写「{field}」：0–100 的数字。',
+  'review.formProblems': '{problems}',
   'review.badDepartment': '「录取部门」只能是第一志愿，或（服从调剂时）第二志愿。',
   'review.applicant.advanced': '你的入会申请 {id} 已通过{stage}，下一步：{next}。',
   'review.applicant.rejected': '很遗憾，你的入会申请 {id} 在「{stage}」未获同意。理由：{reason}',
@@ -110,6 +111,7 @@ export const en: Record<keyof typeof zh, string> = {
   'review.missing': 'There is no application {id}.',
   'review.reasonRequired': 'Please enter the "reason for rejecting".',
   'review.scoresRequired': 'Please enter "{field}": a number from 0 to 100.',
+  'review.formProblems': '{problems}',
   'review.badDepartment':
     'The department must be the first choice, or the second when the applicant accepts adjustment.',
   'review.applicant.advanced': 'Your application {id} passed {stage}. Next: {next}.',
