@@ -119,7 +119,8 @@ export function applicationElements(
   app: Application,
   org: Org,
   t: Translate,
-  opts: { personal: boolean },
+  /** `withId: false` when the card's subtitle already shows the id. */
+  opts: { personal: boolean; withId?: boolean },
 ): CardElement[] {
   const a = app.applicant;
   const college = org.colleges.find((c) => c.id === a.college)?.name ?? a.college;
@@ -149,7 +150,12 @@ export function applicationElements(
   ];
   const trail = trailLines(app, org, t).map((l) => `· ${escapeMarkdown(l)}`);
   return [
-    markdown(`**${escapeMarkdown(app.id)}**\n${lines.map(escapeMarkdown).join('\n')}`),
+    markdown(
+      [
+        ...(opts.withId === false ? [] : [`**${escapeMarkdown(app.id)}**`]),
+        ...lines.map(escapeMarkdown),
+      ].join('\n'),
+    ),
     markdown(`**${escapeMarkdown(t('apply.card.trail'))}**\n${trail.join('\n')}`),
   ];
 }
@@ -160,7 +166,7 @@ export function applicationSubmittedCard(app: Application, org: Org, t: Translat
   return card(
     t('apply.submitted.title'),
     [
-      ...applicationElements(app, org, t, { personal: false }),
+      ...applicationElements(app, org, t, { personal: false, withId: false }),
       divider(),
       markdown(
         escapeMarkdown(t('apply.submitted.next', { stage: stage ? t(`stage.${stage.approvers}`) : '' })),
