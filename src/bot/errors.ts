@@ -11,11 +11,6 @@ export class UserError extends Error {
   }
 }
 
-/** Thrown by `ctx.transact` when another writer kept winning; the update is retried later. */
-export class StoreConflictError extends Error {
-  override name = 'StoreConflictError';
-}
-
 /** A short reference for an unexpected error, shown to the user and logged with the event. */
 export function errorRef(updateKey: string): string {
   let h = 0;
