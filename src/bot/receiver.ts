@@ -75,7 +75,7 @@ export class Receiver {
     } catch {
       return this.refuse({ status: 400, reason: 'body is not JSON' });
     }
-    if (!outer || typeof outer !== 'object' || Array.isArray(outer)) {
+    if (!isObject(outer)) {
       return this.refuse({ status: 400, reason: 'body is not a JSON object' });
     }
 

@@ -10,6 +10,11 @@ export function collegeName(org: Org, id: string): string {
   return org.colleges.find((c) => c.id === id)?.name ?? id;
 }
 
+/** A department's heads as the org file names them (none for an unknown id). */
+export function headsOf(org: Org, department: string | undefined): Department['heads'] {
+  return org.departments.find((d) => d.id === department)?.heads ?? [];
+}
+
 /** A department named by its id or its name (any case), among `among`. */
 export function findDepartment(among: readonly Department[], word: string): Department | undefined {
   const w = word.trim().toLowerCase();

@@ -164,7 +164,7 @@ export class Scheduler {
         s.job,
         period,
         scheduledFor,
-        await this.firstStart(new Date()),
+        await this.firstStart(this.services.clock.now()),
       );
       await this.finish(s, period, 'done', queued, Date.now() - started);
       this.log.info({ job: name, period, outcome: 'done', ms: Date.now() - started, queued }, 'job: run');

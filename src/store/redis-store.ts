@@ -237,14 +237,10 @@ export class RedisStore implements Store {
   }
 
   async read(values: readonly string[], sets: readonly string[]): Promise<TxSnapshot> {
-    const snapshot: TxSnapshot = { values: new Map(), sets: new Map() };
-    if (values.length === 0 && sets.length === 0) return snapshot;
-    if (sets.length === 0) {
-      const got = await this.redis.mget(...values);
-      for (const [i, k] of values.entries())
-        (snapshot.values as Map<string, string | null>).set(k, got[i] ?? null);
-      return snapshot;
-    }
+    const got = new Map<string, string | null>();
+    const members = new Map<string, readonly string[]>();
+    if (values.length === 0 && sets.length === 0) return { values: got, sets: members };
+    // One round trip either way: a lone MGET, or MGET and the SMEMBERS in a pipeline.
     const read = this.redis.pipeline();
     if (values.length > 0) read.mget(...values);
     for (const k of sets) read.smembers(k);
@@ -253,13 +249,11 @@ export class RedisStore implements Store {
       return value;
     });
     if (values.length > 0) {
-      const got = replies.shift() as (string | null)[];
-      for (const [i, k] of values.entries())
-        (snapshot.values as Map<string, string | null>).set(k, got[i] ?? null);
+      const strings = replies.shift() as (string | null)[];
+      for (const [i, k] of values.entries()) got.set(k, strings[i] ?? null);
     }
-    for (const k of sets)
-      (snapshot.sets as Map<string, readonly string[]>).set(k, replies.shift() as string[]);
-    return snapshot;
+    for (const k of sets) members.set(k, replies.shift() as string[]);
+    return { values: got, sets: members };
   }
 
   async apply(unit: CommitUnit): Promise<ApplyResult> {

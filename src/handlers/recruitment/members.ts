@@ -1,5 +1,6 @@
 import type { BotContext } from '../../bot/context.ts';
 import type { Department } from '../../config/org.ts';
+import { headsOf } from '../../domain/org-names.ts';
 import type { TrailEntry } from '../../domain/recruitment.ts';
 import type { ReleaseOutcome } from '../../store/repos/membership.ts';
 
@@ -25,7 +26,7 @@ export async function namesFor(ctx: BotContext, openIds: readonly string[]): Pro
 
 /** Tells a department's heads (except `except`, who is told separately). */
 export function tellHeads(ctx: BotContext, department: string, text: string, except: string): void {
-  const heads = ctx.org.departments.find((d) => d.id === department)?.heads ?? [];
+  const heads = headsOf(ctx.org, department);
   for (const id of ctx.directory.openIds(heads)) {
     if (id !== except) ctx.sendText({ type: 'open_id', id }, text);
   }

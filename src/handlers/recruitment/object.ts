@@ -3,7 +3,6 @@ import { UserError } from '../../bot/errors.ts';
 import { objectionCard } from '../../cards/recruitment/objection-card.ts';
 import { OBJECTION_MAX } from '../../domain/recruitment.ts';
 import { cardContent } from '../../messages/content.ts';
-import { inNotice } from '../../store/repos/recruitment.ts';
 import { objectionCardModel, objectionTrack } from './objections.ts';
 
 const ANONYMOUS = new Set(['匿名', 'anonymous', 'anon']);
@@ -34,10 +33,7 @@ export const object: Command = {
     if ([...reason].length > OBJECTION_MAX)
       throw new UserError('object.reasonLength', { max: OBJECTION_MAX, n: [...reason].length });
 
-    const current = await ctx.repos.recruitment.get(id);
-    if (!current) throw new UserError('object.notFound', { id });
-    if (!inNotice(current, ctx.now())) throw new UserError('object.notInNotice', { id });
-
+    // The repository checks the application and its notice (and refuses without writing).
     const outcome = await ctx.repos.recruitment.object(
       ctx.uow,
       id,

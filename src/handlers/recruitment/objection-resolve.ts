@@ -5,7 +5,7 @@ import type { CardActionResponse } from '../../bot/envelope.ts';
 import { UserError } from '../../bot/errors.ts';
 import { appointmentNotices } from '../../cards/recruitment/appointment.ts';
 import { objectionCard } from '../../cards/recruitment/objection-card.ts';
-import { departmentName } from '../../domain/org-names.ts';
+import { departmentName, headsOf } from '../../domain/org-names.ts';
 import { type Application, OBJECTION_MAX, type Objection } from '../../domain/recruitment.ts';
 import { hasRole } from '../../domain/roles.ts';
 import { localDateTime } from '../../lib/dates.ts';
@@ -34,9 +34,8 @@ export const objectionResolve = defineAction({
     if ([...reason].length > OBJECTION_MAX)
       throw new UserError('objection.reasonLength', { max: OBJECTION_MAX });
 
-    const current = await ctx.repos.recruitment.get(value.id);
-    if (!current?.objections.some((o) => o.n === value.n)) throw new UserError('objection.notFound');
-    // Always through the repository (not a pre-check): it decides on the state at commit.
+    // No pre-check: the repository decides on the state at commit (a missing application or
+    // objection is `missing`), and a redelivered click replays its recorded answer.
     const outcome = await ctx.repos.recruitment.resolveObjection(ctx.uow, value.id, value.n, {
       status: value.d === 'uphold' ? 'upheld' : 'dismissed',
       reason,
@@ -58,9 +57,7 @@ export const objectionResolve = defineAction({
         : undefined;
     if (appointed?.appointed) {
       app = appointed.app;
-      const heads = ctx.directory.openIds(
-        ctx.org.departments.find((d) => d.id === app.department)?.heads ?? [],
-      );
+      const heads = ctx.directory.openIds(headsOf(ctx.org, app.department));
       for (const { openId, text } of appointmentNotices(app, ctx.org, heads, ctx.t)) {
         ctx.sendText({ type: 'open_id', id: openId }, text);
       }

@@ -1,10 +1,11 @@
 import { appointmentNotices } from '../../cards/recruitment/appointment.ts';
+import { headsOf } from '../../domain/org-names.ts';
 import type { Application } from '../../domain/recruitment.ts';
 import type { Job, JobContext } from '../job.ts';
 
 /** The applicant and the department's heads are told (committed with the appointment). */
 function tellAppointment(ctx: JobContext, app: Application): void {
-  const heads = ctx.directory.openIds(ctx.org.departments.find((d) => d.id === app.department)?.heads ?? []);
+  const heads = ctx.directory.openIds(headsOf(ctx.org, app.department));
   for (const { openId, text } of appointmentNotices(app, ctx.org, heads, ctx.t)) {
     ctx.sendText({ type: 'open_id', id: openId }, text);
   }
