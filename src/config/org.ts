@@ -114,6 +114,12 @@ export type ApproverRole = (typeof APPROVER_ROLES)[number];
 const Stage = z.strictObject({
   id: Id,
   approvers: z.enum(APPROVER_ROLES),
+  /**
+   * Who decides when nobody but the applicant holds `approvers` for their college (an
+   * advisor applying) or nobody does: by default the League committee (the presidium for
+   * the League committee's own stage).
+   */
+  fallback: z.enum(APPROVER_ROLES).optional(),
 });
 
 /** Political statuses the form offers (source document 二(三)1: 党员 or 团员 only). */

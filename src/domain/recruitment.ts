@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApproverRole, Org } from '../config/org.ts';
-import { POLITICAL_STATUSES } from '../config/org.ts';
+import { APPROVER_ROLES, POLITICAL_STATUSES } from '../config/org.ts';
 import type { Actor } from './roles.ts';
 
 /**
@@ -94,6 +94,12 @@ export const ApplicationSchema = z.object({
   /** Bumped on every change; a card carries the revision it was drawn at. */
   rev: z.number().int(),
   objections: z.array(ObjectionSchema).default([]),
+  /**
+   * Stages decided by someone other than their own approvers, by stage id: set when the
+   * application is filed, for a stage with nobody to decide but the applicant (an advisor
+   * applying to the union) or nobody at all. The stage keeps its name; its fallback decides.
+   */
+  deciders: z.record(z.string(), z.enum(APPROVER_ROLES)).optional(),
   trail: z.array(TrailEntrySchema),
 });
 export type Application = z.infer<typeof ApplicationSchema>;
@@ -107,9 +113,43 @@ export function canDecide(
   stage: Stage,
 ): { ok: true; role: ApproverRole } | { ok: false; why: 'self' | 'not-approver' } {
   if (actor.openId === app.applicant.openId) return { ok: false, why: 'self' };
-  return isApprover(actor, stage.approvers, app.applicant.college)
-    ? { ok: true, role: stage.approvers }
+  const role = deciderOf(app, stage);
+  return isApprover(actor, role, app.applicant.college)
+    ? { ok: true, role }
     : { ok: false, why: 'not-approver' };
+}
+
+/** Who decides a stage of this application: the stage's approvers, or its fallback when they could not. */
+export function deciderOf(app: Application, stage: Stage): ApproverRole {
+  return app.deciders?.[stage.id] ?? stage.approvers;
+}
+
+/** The stage's fallback: by default the League committee (the presidium when that is the stage). */
+export function fallbackOf(stage: Stage): ApproverRole {
+  return stage.fallback ?? (stage.approvers === 'leagueCommittee' ? 'presidium' : 'leagueCommittee');
+}
+
+/**
+ * Which stages must go to their fallback for this applicant: those where nobody but the
+ * applicant (or nobody at all) holds the deciding role for the applicant's college. When
+ * the fallback has nobody either, the next school-level body is tried; a stage nobody can
+ * decide keeps its approvers (and the log says so when its cards go out).
+ */
+export function planDeciders(
+  org: Org,
+  applicant: Actor,
+  college: string,
+): Record<string, ApproverRole> | undefined {
+  const others = (role: ApproverRole) =>
+    approversOf(org, role, college).length - (isApprover(applicant, role, college) ? 1 : 0);
+  const plan: Record<string, ApproverRole> = {};
+  for (const stage of org.recruitment.stages) {
+    if (others(stage.approvers) > 0) continue;
+    const candidates = [fallbackOf(stage), 'leagueCommittee', 'presidium'] as const;
+    const role = candidates.find((r) => r !== stage.approvers && others(r) > 0);
+    if (role) plan[stage.id] = role;
+  }
+  return Object.keys(plan).length > 0 ? plan : undefined;
 }
 
 /** College-level approvers decide for their own college's applicants; school-level ones for all. */

@@ -17,7 +17,7 @@ import {
   submitButton,
 } from '../card.ts';
 import { escapeMarkdown } from '../escape.ts';
-import { stageLabel, trailLines } from './trail.ts';
+import { fallbackStages, stageLabel, stageName, trailLines } from './trail.ts';
 
 /** The value of the form's submit button. */
 export function applicationSubmitValue() {
@@ -162,15 +162,16 @@ export function applicationElements(
 
 /** What replaces the form once submitted: the application, where it is, and what comes next. */
 export function applicationSubmittedCard(app: Application, org: Org, t: Translate): Card {
-  const stage = org.recruitment.stages[app.stage];
+  const fallbacks = fallbackStages(app, org, t);
   return card(
     t('apply.submitted.title'),
     [
       ...applicationElements(app, org, t, { personal: false, withId: false }),
       divider(),
-      markdown(
-        escapeMarkdown(t('apply.submitted.next', { stage: stage ? t(`stage.${stage.approvers}`) : '' })),
-      ),
+      markdown(escapeMarkdown(t('apply.submitted.next', { stage: stageName(app, app.stage, org, t) }))),
+      ...(fallbacks.length > 0
+        ? [markdown(escapeMarkdown(t('apply.submitted.fallback', { stages: fallbacks.join('；') })))]
+        : []),
     ],
     'green',
     app.id,

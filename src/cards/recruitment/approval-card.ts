@@ -14,7 +14,7 @@ import {
   submitButton,
 } from '../card.ts';
 import { escapeMarkdown } from '../escape.ts';
-import { stageLabel, trailLine, trailLines } from './trail.ts';
+import { stageName as nameOfStage, stageLabel, trailLine, trailLines } from './trail.ts';
 
 /** The value of a decision button; the stage is the index of the stage the card was drawn for. */
 export function decideValue(id: string, stage: number, d: 'approve' | 'reject') {
@@ -61,8 +61,7 @@ function summary(app: Application, org: Org, t: Translate): CardElement[] {
  */
 export function approvalCard(app: Application, org: Org, t: Translate): Card {
   const stages = org.recruitment.stages;
-  const stage = stages[app.stage];
-  const stageName = stage ? t(`stage.${stage.approvers}`) : '';
+  const stageName = nameOfStage(app, app.stage, org, t);
   const panel = app.stage === stages.length - 1;
   const approveFields: CardElement[] = [];
   if (panel) {
@@ -135,8 +134,7 @@ export function stageDecision(app: Application, org: Org, stage: number): TrailE
  * outcome, where the application is now, and no controls.
  */
 export function decidedCard(app: Application, org: Org, stage: number, t: Translate): Card {
-  const stageDef = org.recruitment.stages[stage];
-  const stageName = stageDef ? t(`stage.${stageDef.approvers}`) : '';
+  const stageName = nameOfStage(app, stage, org, t);
   const entry = stageDecision(app, org, stage);
   const outcome =
     entry?.action === 'approved'

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Org } from '../../config/org.ts';
-import type { Application, TrailEntry } from '../../domain/recruitment.ts';
+import { type Application, deciderOf, type TrailEntry } from '../../domain/recruitment.ts';
 import type { Translate } from '../../i18n/index.ts';
 
 /**
@@ -44,6 +44,23 @@ export function trailLine(
 /** The name of the stage an application waits at, or its state when it is not in review. */
 export function stageLabel(app: Application, org: Org, t: Translate): string {
   if (app.state !== 'review') return t(`appState.${app.state}`);
-  const stage = org.recruitment.stages[app.stage];
-  return stage ? t(`stage.${stage.approvers}`) : t('appState.review');
+  return stageName(app, app.stage, org, t) || t('appState.review');
+}
+
+/** A stage of this application by name, with who decides it when that is its fallback. */
+export function stageName(app: Application, index: number, org: Org, t: Translate): string {
+  const stage = org.recruitment.stages[index];
+  if (!stage) return '';
+  const name = t(`stage.${stage.approvers}`);
+  const decider = deciderOf(app, stage);
+  return decider === stage.approvers
+    ? name
+    : t('stage.decidedBy', { stage: name, role: t(`role.${decider}`) });
+}
+
+/** The stages of this application that its fallbacks decide, named (empty: none). */
+export function fallbackStages(app: Application, org: Org, t: Translate): string[] {
+  return org.recruitment.stages.flatMap((s, i) =>
+    deciderOf(app, s) === s.approvers ? [] : [stageName(app, i, org, t)],
+  );
 }

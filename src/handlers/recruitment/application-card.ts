@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../bot/command.ts';
 import { UserError } from '../../bot/errors.ts';
 import { approvalCard, approvalTrack } from '../../cards/recruitment/approval-card.ts';
-import { isApprover } from '../../domain/recruitment.ts';
+import { deciderOf, isApprover } from '../../domain/recruitment.ts';
 
 /**
  * A `/pending` item's button: sends the clicker that application's approval card again
@@ -22,7 +22,7 @@ export const applicationCard = defineAction({
     const stage = ctx.org.recruitment.stages[app.stage];
     if (app.state !== 'review' || !stage) throw new UserError('pending.decided', { id: app.id });
     if (ctx.actor.openId === app.applicant.openId) throw new UserError('review.self');
-    if (!isApprover(ctx.actor, stage.approvers, app.applicant.college))
+    if (!isApprover(ctx.actor, deciderOf(app, stage), app.applicant.college))
       throw new UserError('review.notApprover');
     ctx.sendCard(
       { type: 'open_id', id: ctx.actor.openId },

@@ -4,9 +4,9 @@ import type { BotContext } from '../../bot/context.ts';
 import type { CardActionResponse } from '../../bot/envelope.ts';
 import { UserError } from '../../bot/errors.ts';
 import { approvalTrack, decidedCard, stageDecision } from '../../cards/recruitment/approval-card.ts';
-import { trailLine } from '../../cards/recruitment/trail.ts';
+import { stageName as nameOfStage, trailLine } from '../../cards/recruitment/trail.ts';
 import { departmentName } from '../../domain/org-names.ts';
-import { type Application, type Decision, isApprover } from '../../domain/recruitment.ts';
+import { type Application, type Decision, deciderOf, isApprover } from '../../domain/recruitment.ts';
 import { localDateTime } from '../../lib/dates.ts';
 import type { StageOutcome } from '../../store/repos/recruitment.ts';
 import { postNotice } from './notice.ts';
@@ -40,7 +40,7 @@ export const applicationDecide = defineAction({
     if (!current || !stage) throw new UserError('review.missing', { id: value.id });
     // Before anything is shown: a decided card carries personal data, for approvers only.
     if (ctx.actor.openId === current.applicant.openId) throw new UserError('review.self');
-    if (!isApprover(ctx.actor, stage.approvers, current.applicant.college))
+    if (!isApprover(ctx.actor, deciderOf(current, stage), current.applicant.college))
       throw new UserError('review.notApprover');
 
     const form = input.formValue ?? {};
@@ -99,16 +99,15 @@ function tellEveryone(
 ): void {
   const { org, t } = ctx;
   const { app } = outcome;
-  const stageName = t(`stage.${org.recruitment.stages[stage]?.approvers ?? 'leagueBranch'}`);
+  const stageName = nameOfStage(app, stage, org, t);
   if (outcome.event === 'advanced') {
-    const next = org.recruitment.stages[app.stage];
     notifyApplicant(
       ctx,
       app,
       t('review.applicant.advanced', {
         id: app.id,
         stage: stageName,
-        next: next ? t(`stage.${next.approvers}`) : '',
+        next: nameOfStage(app, app.stage, org, t),
       }),
     );
     notifyStage(ctx, app);

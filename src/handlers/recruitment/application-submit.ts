@@ -12,6 +12,7 @@ import {
   validateApplicationForm,
 } from '../../domain/application-form.ts';
 import { departmentName } from '../../domain/org-names.ts';
+import { planDeciders } from '../../domain/recruitment.ts';
 import { joinList } from '../../i18n/index.ts';
 import { alreadyOpenText, memberText } from './applicant-checks.ts';
 import { notifyStage } from './notify.ts';
@@ -48,6 +49,7 @@ export const applicationSubmit = defineAction({
     if (member) throw new UserError('apply.refused', { why: member });
     await refuseIfOpen(ctx);
 
+    const deciders = planDeciders(ctx.org, ctx.actor, draft.college);
     const outcome = await ctx.repos.recruitment.submit(
       ctx.uow,
       {
@@ -65,6 +67,8 @@ export const applicationSubmit = defineAction({
         adjust: draft.adjust,
         reason: draft.reason,
         objections: [],
+        // A stage only the applicant could decide goes to its fallback, said on the card.
+        ...(deciders ? { deciders } : {}),
       },
       ctx.now(),
     );

@@ -1,6 +1,6 @@
 import type { WorkContext } from '../../bot/context.ts';
 import { approvalCard, approvalTrack } from '../../cards/recruitment/approval-card.ts';
-import { type Application, approversOf } from '../../domain/recruitment.ts';
+import { type Application, approversOf, deciderOf } from '../../domain/recruitment.ts';
 import { cardContent } from '../../messages/content.ts';
 
 /**
@@ -13,7 +13,7 @@ export function notifyStage(ctx: WorkContext, app: Application): void {
   const stage = ctx.org.recruitment.stages[app.stage];
   if (!stage || app.state !== 'review') return;
   const approvers = ctx.directory
-    .openIds(approversOf(ctx.org, stage.approvers, app.applicant.college))
+    .openIds(approversOf(ctx.org, deciderOf(app, stage), app.applicant.college))
     .filter((id) => id !== app.applicant.openId);
   if (approvers.length === 0) {
     ctx.log.warn({ app: app.id, stage: stage.id }, 'review: nobody to approve this stage');

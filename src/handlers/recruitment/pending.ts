@@ -3,7 +3,7 @@ import type { BotContext } from '../../bot/context.ts';
 import { pendingCard } from '../../cards/recruitment/pending-card.ts';
 import { stageLabel } from '../../cards/recruitment/trail.ts';
 import { collegeName } from '../../domain/org-names.ts';
-import { daysWaiting, isApprover } from '../../domain/recruitment.ts';
+import { daysWaiting, deciderOf, isApprover } from '../../domain/recruitment.ts';
 import { type Actor, hasRole } from '../../domain/roles.ts';
 
 /** One thing waiting on someone: an application today; tickets later. */
@@ -30,7 +30,7 @@ export const applicationsWaitingOn: PendingSource = async (ctx, actor) => {
         app.state === 'review' &&
         stage !== undefined &&
         app.applicant.openId !== actor.openId &&
-        isApprover(actor, stage.approvers, app.applicant.college)
+        isApprover(actor, deciderOf(app, stage), app.applicant.college)
       );
     })
     .map((app) => ({

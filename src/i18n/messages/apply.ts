@@ -64,6 +64,8 @@ export const zh = {
   'apply.submitted.toast': '已提交申请 {id}',
   'apply.submitted.title': '申请已提交',
   'apply.submitted.next': '现在等待{stage}。每一步结果都会通知你；发送 /我的 查看进度，/撤回 可撤回申请。',
+  'apply.submitted.fallback':
+    '审批人不能审核自己的申请：{stages}。这些环节除了你没有别的审批人，因此改由上述机构决定。',
   'apply.card.choices': '{first}（第二志愿 {second}，不服从调剂）',
   'apply.card.choicesAdjust': '{first}（第二志愿 {second}，服从调剂）',
   'apply.card.choicesLine': '志愿：{choices}',
@@ -177,6 +179,8 @@ export const en: Record<keyof typeof zh, string> = {
   'apply.submitted.title': 'Application submitted',
   'apply.submitted.next':
     'It now waits for: {stage}. You are told at every step; send /status to see where it is, /withdraw to withdraw it.',
+  'apply.submitted.fallback':
+    'Nobody decides on their own application: {stages}. Nobody but you approves these stages, so the bodies named decide instead.',
   'apply.card.choices': '{first} (second choice {second}, first choice only)',
   'apply.card.choicesAdjust': '{first} (second choice {second}, open to placement)',
   'apply.card.choicesLine': 'Choices: {choices}',

@@ -1,7 +1,7 @@
 import { stageLabel } from '../../cards/recruitment/trail.ts';
 import type { PersonRef } from '../../config/org.ts';
 import { collegeName } from '../../domain/org-names.ts';
-import { type Application, approversOf, daysWaiting } from '../../domain/recruitment.ts';
+import { type Application, approversOf, daysWaiting, deciderOf } from '../../domain/recruitment.ts';
 import { joinList } from '../../i18n/index.ts';
 import { textContent } from '../../messages/content.ts';
 import type { Job, JobContext } from '../job.ts';
@@ -62,7 +62,7 @@ export const approvalNudge: Job = {
 
 function stageRefs(ctx: JobContext, app: Application): readonly PersonRef[] {
   const stage = ctx.org.recruitment.stages[app.stage];
-  return stage ? approversOf(ctx.org, stage.approvers, app.applicant.college) : [];
+  return stage ? approversOf(ctx.org, deciderOf(app, stage), app.applicant.college) : [];
 }
 
 function approverIds(ctx: JobContext, app: Application): string[] {
@@ -70,7 +70,10 @@ function approverIds(ctx: JobContext, app: Application): string[] {
 }
 
 function approverNames(ctx: JobContext, app: Application): string {
-  const names = stageRefs(ctx, app).map((r) => r.name ?? r.value);
+  // The applicant is never named as the one who decides their own application.
+  const names = stageRefs(ctx, app)
+    .filter((r) => !ctx.directory.openIds([r]).includes(app.applicant.openId))
+    .map((r) => r.name ?? r.value);
   return names.length > 0 ? joinList(ctx.locale, names) : ctx.t('nudge.nobody');
 }
 
