@@ -6,10 +6,17 @@ import { createApp } from './app.ts';
 import { Bot } from './bot/bot.ts';
 import { type BotInfo, fetchBotInfo, LOCAL_BOT } from './bot/bot-identity.ts';
 import type { Services } from './bot/context.ts';
-import { CachedPeopleResolver, Directory, LocalPeopleResolver } from './bot/directory.ts';
+import {
+  CachedPeopleResolver,
+  CachedProfiles,
+  Directory,
+  LocalPeopleResolver,
+  NoProfiles,
+} from './bot/directory.ts';
 import { InboxWorker } from './bot/inbox-worker.ts';
 import { ApiMeter, createLarkClient } from './bot/lark-client.ts';
-import { LarkPeopleResolver } from './bot/lark-people.ts';
+import { LarkPeopleResolver, LarkProfiles } from './bot/lark-people.ts';
+import type { LocalOutbox } from './bot/local-outbox.ts';
 import { OutboxWorker } from './bot/outbox-worker.ts';
 import { Receiver } from './bot/receiver.ts';
 import { LarkSender, type Sender } from './bot/sender.ts';
@@ -29,7 +36,7 @@ import { BotInfoCache } from './store/bot-info-cache.ts';
 import { JobRuns } from './store/job-runs.ts';
 import { type KeySpace, keySpace } from './store/keys.ts';
 import { MemoryStore } from './store/memory-store.ts';
-import { PeopleCache } from './store/people-cache.ts';
+import { PeopleCache, ProfileCache } from './store/people-cache.ts';
 import { RedisStore } from './store/redis-store.ts';
 import { createRepos, type Repos } from './store/repos/index.ts';
 import { HEARTBEAT_EVERY_MS, type Store } from './store/store.ts';
@@ -67,6 +74,11 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Replaces the Feishu sender (local mode prints; the local chat renders cards). */
   sender?: Sender;
+  /**
+   * Local mode: where the sender keeps what it would have sent, served on
+   * `GET /local/outbox` (ignored with Feishu credentials).
+   */
+  localOutbox?: LocalOutbox;
   /** Replaces the store chosen by REDIS_URL (tests). */
   store?: Store;
   /** Replaces the registered jobs (tests). */
@@ -122,7 +134,16 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     : undefined;
 
   const resolver = client ? new LarkPeopleResolver(client, log) : new LocalPeopleResolver();
-  const directory = new Directory(org, new CachedPeopleResolver(resolver, new PeopleCache(store, keys)), log);
+  const profiles = new CachedProfiles(
+    client ? new LarkProfiles(client, log) : new NoProfiles(),
+    new ProfileCache(store, keys),
+  );
+  const directory = new Directory(
+    org,
+    new CachedPeopleResolver(resolver, new PeopleCache(store, keys)),
+    log,
+    profiles,
+  );
   const seedSeats = () =>
     repos.membership.seed(
       foundingSeats(org).flatMap(({ unit, seedKey, ref }) =>
@@ -173,7 +194,14 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     logger: log,
     tooLongText: translator(org.locale)('error.replyTooLong'),
   });
-  const app = createApp({ receiver, store, log });
+  const app = createApp({
+    receiver,
+    store,
+    log,
+    ...(local && opts.localOutbox
+      ? { local: { outbox: opts.localOutbox, token: env.verificationToken } }
+      : {}),
+  });
 
   return {
     env,

@@ -2,9 +2,38 @@ import { createHash } from 'node:crypto';
 import type { Org, PersonRef } from '../config/org.ts';
 import { type Actor, actorFrom, grantsFromOrg, personKey, type RoleGrant } from '../domain/roles.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { FeishuIds, PeopleCache } from '../store/people-cache.ts';
+import type { FeishuIds, PeopleCache, Profile, ProfileCache } from '../store/people-cache.ts';
 
-export type { FeishuIds } from '../store/people-cache.ts';
+export type { FeishuIds, Profile } from '../store/people-cache.ts';
+
+/** Describes someone who is not in the org file (the contact API; nothing in local mode). */
+export interface ProfileSource {
+  /** Their name and department, what is known of it; never throws. */
+  profile(openId: string): Promise<Profile>;
+}
+
+/** Local mode: nobody outside the org file can be looked up. */
+export class NoProfiles implements ProfileSource {
+  async profile(): Promise<Profile> {
+    return { v: 1 };
+  }
+}
+
+/** Asks the source once a week per person (once a day for someone it could not describe). */
+export class CachedProfiles implements ProfileSource {
+  constructor(
+    private readonly inner: ProfileSource,
+    private readonly cache: ProfileCache,
+  ) {}
+
+  async profile(openId: string): Promise<Profile> {
+    const cached = await this.cache.get(openId);
+    if (cached) return cached;
+    const fresh = await this.inner.profile(openId);
+    await this.cache.put(openId, fresh);
+    return fresh;
+  }
+}
 
 /** Turns emails and user_ids into open_ids (the contact API, or a stand-in in local mode). */
 export interface PeopleResolver {
@@ -63,8 +92,16 @@ export class Directory {
     readonly org: Org,
     private readonly resolver: PeopleResolver,
     private readonly log: Logger,
+    private readonly profiles: ProfileSource = new NoProfiles(),
   ) {
     this.grants = grantsFromOrg(org);
+  }
+
+  /** Who someone is: the org file's name, else what the contact API says (cached). */
+  async profileOf(openId: string): Promise<Profile> {
+    const name = this.nameOf(openId);
+    if (name) return { v: 1, name };
+    return this.profiles.profile(openId);
   }
 
   /** Resolves everyone not resolved yet; returns how many are still unresolved. */

@@ -2,7 +2,7 @@ import type { Client } from '@larksuiteoapi/node-sdk';
 import type { PersonRef } from '../config/org.ts';
 import { personKey } from '../domain/roles.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { FeishuIds, PeopleResolver } from './directory.ts';
+import type { FeishuIds, PeopleResolver, Profile, ProfileSource } from './directory.ts';
 
 /**
  * Resolves emails and user_ids through the contact API (calls that do not count
@@ -71,5 +71,45 @@ export class LarkPeopleResolver implements PeopleResolver {
       }
     }
     return out;
+  }
+}
+
+/**
+ * Someone's name and first department through the contact API (`contact:user.base:readonly`,
+ * `contact:user.department:readonly`, `contact:department.base:readonly`; outside the app's
+ * contact range the fields come back empty). A failure is logged and describes nobody.
+ */
+export class LarkProfiles implements ProfileSource {
+  constructor(
+    private readonly client: Client,
+    private readonly log: Logger,
+  ) {}
+
+  async profile(openId: string): Promise<Profile> {
+    try {
+      const res = await this.client.contact.v3.user.get({
+        path: { user_id: openId },
+        params: { user_id_type: 'open_id', department_id_type: 'open_department_id' },
+      });
+      const user = res.data?.user;
+      if (res.code !== 0 || !user) {
+        this.log.warn({ code: res.code, msg: res.msg }, 'directory: could not look up a person');
+        return { v: 1 };
+      }
+      const department = await this.departmentName(user.department_ids?.[0]);
+      return { v: 1, ...(user.name ? { name: user.name } : {}), ...(department ? { department } : {}) };
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'directory: could not look up a person');
+      return { v: 1 };
+    }
+  }
+
+  private async departmentName(id: string | undefined): Promise<string | undefined> {
+    if (!id || id === '0') return undefined;
+    const res = await this.client.contact.v3.department.get({
+      path: { department_id: id },
+      params: { department_id_type: 'open_department_id' },
+    });
+    return res.code === 0 ? res.data?.department?.name : undefined;
   }
 }

@@ -61,6 +61,9 @@ export const ObjectionSchema = z.object({
   at: z.string(),
   /** The objector's open_id, or `anonymous`: an anonymous objector is not recorded at all. */
   by: z.string(),
+  /** A named objector's name and college (or Feishu department) when they objected: for the League committee only. */
+  byName: z.string().optional(),
+  byCollege: z.string().optional(),
   reason: z.string(),
   status: z.enum(['open', 'upheld', 'dismissed']),
   resolvedBy: z.string().optional(),

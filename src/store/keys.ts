@@ -12,6 +12,7 @@
  * | `consumer:<name>` | string, 10 s | a live process's heartbeat (its host and pid); gone = dead, its pending entries are taken over |
  * | `done:<update>:<step>` | string, 7 d | journal: a step of an update that was committed, with its result |
  * | `person:<ref>` | string | a person named in the org file, resolved to Feishu ids |
+ * | `profile:<open_id>` | string, 7 d (1 d when unknown) | someone outside the org file: name and Feishu department, from the contact API |
  * | `bot:info` | string, 1 d | the bot's own open_id and name |
  * | `api:<yyyy-mm>` | hash, 62 d | OpenAPI calls per month, by API |
  * | `sent:<track>` | set | message ids of the copies of one card (to update them all) |
@@ -48,6 +49,7 @@ export function keySpace(prefix: string) {
     consumer: (name: string) => `${prefix}consumer:${name}`,
     done: (update: string, step: string) => `${prefix}done:${update}:${step}`,
     person: (ref: string) => `${prefix}person:${ref}`,
+    profile: (openId: string) => `${prefix}profile:${openId}`,
     botInfo: `${prefix}bot:info`,
     apiCalls: (month: string) => `${prefix}api:${month}`,
     sent: (track: string) => `${prefix}sent:${track}`,

@@ -41,3 +41,38 @@ export class PeopleCache {
     if (writes.length > 0) await this.store.commit({ plan: () => ({ writes, result: null }) });
   }
 }
+
+/** What the contact API says about someone: their name and (first) department's name. */
+export const ProfileSchema = z.object({
+  v: z.literal(1).default(1),
+  name: z.string().optional(),
+  department: z.string().optional(),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+const PROFILE_TTL_MS = 7 * 24 * 3600_000;
+/** Someone the contact API could not describe is asked again the next day, not on every step. */
+const UNKNOWN_TTL_MS = 24 * 3600_000;
+
+/** Profiles of people outside the org file (`profile:<open_id>`), so the contact API is asked once a week. */
+export class ProfileCache {
+  constructor(
+    private readonly store: Store,
+    private readonly keys: KeySpace,
+  ) {}
+
+  async get(openId: string): Promise<Profile | undefined> {
+    const raw = await this.store.get(this.keys.profile(openId));
+    const parsed = raw ? ProfileSchema.safeParse(JSON.parse(raw)) : undefined;
+    return parsed?.success ? parsed.data : undefined;
+  }
+
+  async put(openId: string, profile: Profile): Promise<void> {
+    const known = profile.name !== undefined || profile.department !== undefined;
+    await this.store.setIfAbsent(
+      this.keys.profile(openId),
+      JSON.stringify(profile),
+      known ? PROFILE_TTL_MS : UNKNOWN_TTL_MS,
+    );
+  }
+}

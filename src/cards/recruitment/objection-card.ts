@@ -10,7 +10,7 @@ import {
   markdown,
   submitButton,
 } from '../card.ts';
-import { escapeMarkdown } from '../escape.ts';
+import { atMarkdown, escapeMarkdown } from '../escape.ts';
 
 /** The value of an objection card's buttons. */
 export function objectionValue(id: string, n: number, d: 'uphold' | 'dismiss') {
@@ -27,6 +27,8 @@ export interface ObjectionCardModel {
   until: string;
   /** Who objected: a name, or the word for anonymous. Never an anonymous objector's id. */
   by: string;
+  /** A named objector nobody could name: Feishu shows them by this open_id (a mention). */
+  byOpenId?: string;
   /** When, local time. */
   at: string;
   reason: string;
@@ -41,14 +43,21 @@ export interface ObjectionCardModel {
  * application's trail, and (while open) a required resolution with uphold / dismiss.
  */
 export function objectionCard(m: ObjectionCardModel, t: Translate): Card {
+  const by = m.byOpenId
+    ? escapeMarkdown(t('objection.card.by', { who: '' })) + atMarkdown(m.byOpenId)
+    : escapeMarkdown(t('objection.card.by', { who: m.by }));
   const facts = [
-    t('objection.card.applicant', { name: m.applicant, college: m.college, department: m.department }),
-    t('objection.card.by', { who: m.by }),
-    t('objection.card.at', { when: m.at }),
-    t('objection.card.reason', { reason: m.reason }),
-    t('objection.card.until', { until: m.until }),
+    escapeMarkdown(
+      t('objection.card.applicant', { name: m.applicant, college: m.college, department: m.department }),
+    ),
+    by,
+    ...[
+      t('objection.card.at', { when: m.at }),
+      t('objection.card.reason', { reason: m.reason }),
+      t('objection.card.until', { until: m.until }),
+    ].map(escapeMarkdown),
   ];
-  const elements: CardElement[] = [markdown(facts.map(escapeMarkdown).join('\n'))];
+  const elements: CardElement[] = [markdown(facts.join('\n'))];
   if (m.trail.length > 0) {
     elements.push(
       divider(),

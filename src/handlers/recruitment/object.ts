@@ -1,6 +1,8 @@
 import type { Command } from '../../bot/command.ts';
+import type { BotContext } from '../../bot/context.ts';
 import { UserError } from '../../bot/errors.ts';
 import { objectionCard } from '../../cards/recruitment/objection-card.ts';
+import { collegeName } from '../../domain/org-names.ts';
 import { OBJECTION_MAX } from '../../domain/recruitment.ts';
 import { cardContent } from '../../messages/content.ts';
 import { objectionCardModel, objectionTrack } from './objections.ts';
@@ -14,6 +16,18 @@ const APPLICATION_ID = /^R-\d{4}-\d{4,}$/i;
  * An anonymous objection stores no trace of who made it: not in the objection, not in
  * the trail, not in the step's journal. It must be sent in a direct chat.
  */
+/**
+ * A named objector as the League committee sees them: the name and college of their own
+ * latest application, else the org file's name, else the contact API's name and department.
+ */
+async function objector(ctx: BotContext): Promise<{ name?: string; college?: string }> {
+  const [own] = await ctx.repos.recruitment.ofPerson(ctx.actor.openId);
+  const profile = await ctx.directory.profileOf(ctx.actor.openId);
+  const name = own?.applicant.name ?? ctx.actor.name ?? profile.name;
+  const college = own ? collegeName(ctx.org, own.applicant.college) : profile.department;
+  return { ...(name ? { name } : {}), ...(college ? { college } : {}) };
+}
+
 export const object: Command = {
   name: 'object',
   aliases: ['异议'],
@@ -40,7 +54,7 @@ export const object: Command = {
       {
         at: ctx.now().toISOString(),
         by: anonymous ? 'anonymous' : ctx.actor.openId,
-        ...(!anonymous && ctx.actor.name ? { name: ctx.actor.name } : {}),
+        ...(anonymous ? {} : await objector(ctx)),
         reason,
       },
       ctx.now(),

@@ -15,6 +15,12 @@ export function personOnApplication(ctx: WorkContext, app: Application, openId: 
   return app.trail.find((e) => e.by === openId && e.name)?.name ?? ctx.directory.nameOf(openId) ?? openId;
 }
 
+/** A named objector: `张三（计算机学院）`, as recorded when they objected. */
+function objectorText(ctx: WorkContext, app: Application, o: Objection): string {
+  const name = o.byName ?? personOnApplication(ctx, app, o.by);
+  return o.byCollege ? ctx.t('objection.card.objector', { name, college: o.byCollege }) : name;
+}
+
 /** The objection card's model, open or decided. An anonymous objector stays anonymous. */
 export function objectionCardModel(ctx: WorkContext, app: Application, o: Objection): ObjectionCardModel {
   const tz = ctx.org.timezone;
@@ -27,7 +33,9 @@ export function objectionCardModel(ctx: WorkContext, app: Application, o: Object
     college: collegeName(ctx.org, app.applicant.college),
     department: departmentName(ctx.org, app.department),
     until: app.noticeUntil ? localDateTime(app.noticeUntil, tz) : '',
-    by: who(o.by),
+    by: o.by === 'anonymous' ? who(o.by) : objectorText(ctx, app, o),
+    // Nobody could name them (outside the org file and the contact range): Feishu can.
+    ...(o.by !== 'anonymous' && !o.byName && !ctx.directory.nameOf(o.by) ? { byOpenId: o.by } : {}),
     at: localDateTime(o.at, tz),
     reason: o.reason,
     trail: trailLines(app, ctx.org, ctx.t, (openId) => ctx.directory.nameOf(openId)),

@@ -268,14 +268,22 @@ export class RecruitmentRepo {
   async object(
     uow: UnitOfWork,
     id: string,
-    o: { at: string; by: string; name?: string; reason: string },
+    o: { at: string; by: string; name?: string; college?: string; reason: string },
     now: Date,
   ): Promise<ObjectOutcome> {
     const app = await this.read(uow, id);
     if (!app) return { ok: false, why: 'missing' };
     if (!inNotice(app, now)) return { ok: false, why: 'not-in-notice' };
     const n = app.objections.reduce((max, x) => Math.max(max, x.n), 0) + 1;
-    const objection: Objection = { n, at: o.at, by: o.by, reason: o.reason, status: 'open' };
+    const objection: Objection = {
+      n,
+      at: o.at,
+      by: o.by,
+      ...(o.name ? { byName: o.name } : {}),
+      ...(o.college ? { byCollege: o.college } : {}),
+      reason: o.reason,
+      status: 'open',
+    };
     const entry: TrailEntry = {
       at: o.at,
       by: o.by,
