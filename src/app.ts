@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Hono } from 'hono';
+import type { LocalOutbox } from './bot/local-outbox.ts';
 import type { Receiver } from './bot/receiver.ts';
 import { MAX_BODY_BYTES } from './bot/receiver.ts';
 import type { Logger } from './lib/logger.ts';
@@ -9,13 +10,18 @@ export interface AppDeps {
   receiver: Receiver;
   store: Store;
   log: Logger;
+  /**
+   * Local mode only: what the bot would have sent, for `npm run chat -- --url …`.
+   * `token` (the Verification Token, when one is configured) is asked for as Feishu's events are.
+   */
+  local?: { outbox: LocalOutbox; token?: string };
 }
 
 /**
  * The HTTP edge (SPEC §7): events and card callbacks on one URL, and health probes.
  * Thin on purpose: everything Feishu-specific is in the receiver.
  */
-export function createApp({ receiver, store, log }: AppDeps): Hono {
+export function createApp({ receiver, store, log, local }: AppDeps): Hono {
   const app = new Hono();
 
   // The body limit is enforced while reading (hono's bodyLimit middleware would build a
@@ -47,6 +53,20 @@ export function createApp({ receiver, store, log }: AppDeps): Hono {
       return c.json({ ok: false, store: store.kind }, 503);
     }
   });
+
+  // Not registered with Feishu credentials: then it is a 404 like any unknown path.
+  if (local) {
+    app.get('/local/outbox', async (c) => {
+      if (local.token && c.req.header('x-lark-verification-token') !== local.token) {
+        return c.json({ error: 'verification token mismatch' }, 403);
+      }
+      const after = Number(c.req.query('after') ?? 0);
+      if (!Number.isInteger(after) || after < 0) return c.json({ error: 'after: a message number ≥ 0' }, 400);
+      // Asked before the page is read: when nothing is queued, everything handled is on the page.
+      const busy = (await store.inbox.backlog()) + (await store.outbox.backlog()) > 0;
+      return c.json({ ...local.outbox.since(after), busy });
+    });
+  }
 
   app.onError((err, c) => {
     log.error({ err: String(err), path: c.req.path }, 'http: unhandled error');

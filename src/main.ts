@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
-import { ConsoleSender } from './bot/console-sender.ts';
+import { ConsoleSender, printLocalMessage } from './bot/console-sender.ts';
+import { LocalOutbox } from './bot/local-outbox.ts';
 import { startLongConnection } from './bot/long-connection.ts';
 import { ConfigError } from './config/config-error.ts';
 import { loadEnv } from './config/env.ts';
@@ -13,7 +14,15 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const log = createLogger(env.logLevel);
   const org = loadOrgFor(env, log);
-  const rt = await createRuntime({ env, org, log, sender: env.lark ? undefined : new ConsoleSender() });
+  // Local mode: what would be sent is printed, and kept for `npm run chat -- --url …`.
+  const localOutbox = env.lark ? undefined : new LocalOutbox();
+  const sender = localOutbox
+    ? new ConsoleSender((m) => {
+        printLocalMessage(m);
+        localOutbox.record(m);
+      })
+    : undefined;
+  const rt = await createRuntime({ env, org, log, sender, localOutbox });
 
   rt.inbox.start();
   rt.outbox.start();
@@ -30,7 +39,8 @@ async function main(): Promise<void> {
       : undefined;
   if (rt.local) {
     log.info(
-      'local mode: no Feishu credentials, messages are printed here. Try `npm run chat` to talk to the bot.',
+      { chat: `npm run chat -- --url http://localhost:${env.port}` },
+      'local mode: no Feishu credentials, messages are printed here (and kept on GET /local/outbox). Talk to this bot with the local chat.',
     );
   }
 

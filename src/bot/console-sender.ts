@@ -61,6 +61,7 @@ export function renderContent(m: OutboxMessage): RenderedCard {
   };
 }
 
-function printLocalMessage(m: LocalMessage): void {
+/** Local mode's default: the message on standard output. */
+export function printLocalMessage(m: LocalMessage): void {
   process.stdout.write(`\n[local → ${m.to}]\n${m.rendered.text}\n`);
 }
