@@ -149,6 +149,19 @@ export class Directory {
     return [...new Set(refs.map((r) => this.ids.get(personKey(r))?.openId).filter((x): x is string => !!x))];
   }
 
+  /** Someone's open_id from an email or user_id: the org file's people first, else the contact API (cached). */
+  async openIdOf(ref: PersonRef): Promise<string | undefined> {
+    const key = personKey(ref);
+    const known = this.ids.get(key)?.openId;
+    if (known) return known;
+    try {
+      return (await this.resolver.resolve([ref])).get(key)?.openId;
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'directory: could not look up a person');
+      return undefined;
+    }
+  }
+
   /** A person's display name from the org file, if they are in it. */
   nameOf(openId: string): string | undefined {
     return this.people().find((p) => p.openId === openId)?.name;

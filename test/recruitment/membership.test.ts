@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localOpenId } from '../../src/bot/directory.ts';
 import { recruitmentSection } from '../../src/report/sections/recruitment.ts';
 import { reportSections } from '../../src/report/sections.ts';
 import { contextFor } from '../helpers/context.ts';
@@ -12,9 +13,11 @@ import {
   membershipRuntime,
   noticeApplication,
   putInNotice,
+  removeAs,
   repliesTo,
   resignAs,
   runNoticeClose,
+  STUDENT_NO,
   say,
   textsTo,
 } from './notice-setup.ts';
@@ -116,14 +119,21 @@ describe('/resign', () => {
 });
 
 describe('/remove', () => {
-  it('the presidium removes a member with a reason: seat, membership, trail, exit log; member and head told', async () => {
+  it('asks the presidium to confirm (name, department, reason), then: seat, membership, trail, exit log; member and head told', async () => {
     const rt = await appointed();
+    const before = stateOf(rt);
     await say(rt, 'ou_presidium_1', '/免职 连续三次无故缺席例会', {
       mentions: [{ openId: APPLICANT, name: '张三' }],
     });
-    expect(repliesTo(rt, 'ou_presidium_1').at(-1)).toBe(
-      '已免去 张三 的学术部职务，名额已释放（学术部现有 2/3 人）。',
-    );
+    // The command alone changes nothing: it sends the confirmation card.
+    expect(stateOf(rt)).toEqual(before);
+    const done = await removeAs(rt, 'ou_presidium_1', '/免职 连续三次无故缺席例会', {
+      mentions: [{ openId: APPLICANT, name: '张三' }],
+    });
+    expect(done?.card).toContain('确认免去张三的学术部职务');
+    expect(done?.card).toContain('成员：张三\n部门：学术部');
+    expect(done?.reason).toBe('连续三次无故缺席例会');
+    expect(done?.answer.toast?.content).toBe('已免去 张三 的学术部职务，名额已释放（学术部现有 2/3 人）。');
     expect(await rt.store.smembers(rt.keys.seats('academic'))).not.toContain(APPLICANT);
     expect(await rt.store.smembers(rt.keys.seatsUnion)).not.toContain(APPLICANT);
     expect(await rt.store.get(rt.keys.member(APPLICANT))).toBeNull();
@@ -147,27 +157,83 @@ describe('/remove', () => {
     expect(textsTo(rt, 'ou_head_academic').at(-1)).toContain('张三 已被主席团免去学术部的职务');
   });
 
+  it('in a direct chat, takes the member by name, student number or email (issue 9, item 7)', async () => {
+    // By the name on their application.
+    let rt = await appointed();
+    let done = await removeAs(rt, 'ou_presidium_1', '/免职 张三 学术部 连续三次无故缺席例会');
+    expect(done?.answer.toast?.type).toBe('success');
+    expect(await rt.store.smembers(rt.keys.seats('academic'))).not.toContain(APPLICANT);
+    // By the student number they applied with.
+    rt = await appointed();
+    done = await removeAs(rt, 'ou_presidium_1', `/免职 ${STUDENT_NO} 违反纪律`);
+    expect(done?.card).toContain('成员：张三');
+    expect(done?.answer.toast?.type).toBe('success');
+    // By the org file's name, and by email (the org file's people, else the contact API).
+    rt = await membershipRuntime({ extraPeople: true });
+    done = await removeAs(rt, 'ou_presidium_1', '/免职 吴干事 违反纪律');
+    expect(done?.card).toContain('确认免去吴干事的办公室职务');
+    rt = await membershipRuntime({ extraPeople: true });
+    done = await removeAs(rt, 'ou_presidium_1', '/免职 Zheng@Example.edu.cn 违反纪律');
+    expect(done?.card).toContain('确认免去郑干事的办公室职务');
+    expect(done?.answer.toast?.type).toBe('success');
+    expect(await rt.store.smembers(rt.keys.seats('office'))).not.toContain(
+      localOpenId('email:zheng@example.edu.cn'),
+    );
+  });
+
+  it('names the candidates when a name is ambiguous, and refuses a name nobody has; nothing changes', async () => {
+    const rt = await membershipRuntime({ extraPeople: true });
+    const before = stateOf(rt);
+    await say(rt, 'ou_presidium_1', '/免职 李同学 违反纪律');
+    expect(repliesTo(rt, 'ou_presidium_1').at(-1)).toBe(
+      '有多位成员叫「李同学」：李同学（办公室）、李同学（学术部）。请改用学号或邮箱，或 @成员。',
+    );
+    await say(rt, 'ou_presidium_1', '/免职 不存在的人 违反纪律');
+    expect(repliesTo(rt, 'ou_presidium_1').at(-1)).toContain('没有找到学生会成员「不存在的人」');
+    expect(stateOf(rt)).toEqual(before);
+  });
+
   it('works in a group (the bot and the member both mentioned)', async () => {
     const rt = await membershipRuntime();
-    await say(rt, 'ou_presidium_1', '/免职 办公室 违反纪律', {
+    const done = await removeAs(rt, 'ou_presidium_1', '/免职 办公室 违反纪律', {
       group: true,
       mentions: [{ openId: 'ou_member_office', name: '吴干事' }],
     });
+    expect(done?.card).toContain('确认免去吴干事的办公室职务');
     expect(await rt.store.smembers(rt.keys.seats('office'))).toEqual(['ou_head_office']);
     expect(await exits(rt)).toMatchObject([
       { openId: 'ou_member_office', reason: '违反纪律', action: 'removed' },
     ]);
   });
 
-  it('needs a mention and a reason; refuses a non-member and anyone outside the presidium; nothing changes', async () => {
+  it('the confirm button: only the presidium, a reason required, once', async () => {
     const rt = await membershipRuntime();
     const before = stateOf(rt);
-    await say(rt, 'ou_presidium_1', '/免职 理由');
-    expect(repliesTo(rt, 'ou_presidium_1').at(-1)).toBe('请 @ 要免职的成员：/免职 @成员 理由');
-    await say(rt, 'ou_presidium_1', '/免职', { mentions: [{ openId: 'ou_member_office' }] });
-    expect(repliesTo(rt, 'ou_presidium_1').at(-1)).toBe('请写明免职理由：/免职 @成员 理由');
-    await say(rt, 'ou_presidium_1', '/免职 办公室', { mentions: [{ openId: 'ou_member_office' }] });
-    expect(repliesTo(rt, 'ou_presidium_1').at(-1)).toBe('请写明免职理由：/免职 @成员 理由');
+    const byHead = await removeAs(rt, 'ou_presidium_1', '/免职 吴干事 违反纪律', {
+      clicker: 'ou_head_office',
+    });
+    expect(byHead?.answer.toast?.content).toBe('只有主席团可以免职。');
+    const noReason = await removeAs(rt, 'ou_presidium_1', '/免职 吴干事 违反纪律', { reason: '  ' });
+    expect(noReason?.answer.toast?.content).toContain('请写明免职理由');
+    expect(stateOf(rt)).toEqual(before);
+    await removeAs(rt, 'ou_presidium_1', '/免职 吴干事 违反纪律');
+    const again = await removeAs(rt, 'ou_presidium_1', '/免职 吴干事 违反纪律');
+    expect(again).toBeUndefined(); // no longer a member: no card
+    expect(repliesTo(rt, 'ou_presidium_1').at(-1)).toContain('没有找到学生会成员「吴干事」');
+    expect(await exits(rt)).toHaveLength(1);
+  });
+
+  it('needs a member and a reason; refuses a non-member and anyone outside the presidium; nothing changes', async () => {
+    const rt = await membershipRuntime();
+    const before = stateOf(rt);
+    await say(rt, 'ou_presidium_1', '/免职');
+    expect(repliesTo(rt, 'ou_presidium_1').at(-1)).toBe(
+      '请写明要免职的成员（@成员、姓名、学号或邮箱）：/免职 张三 理由',
+    );
+    await say(rt, 'ou_presidium_1', '/免职', { mentions: [{ openId: 'ou_member_office', name: '吴干事' }] });
+    expect(repliesTo(rt, 'ou_presidium_1').at(-1)).toBe('请写明免职理由：/免职 @吴干事 理由');
+    await say(rt, 'ou_presidium_1', '/免职 吴干事 办公室');
+    expect(repliesTo(rt, 'ou_presidium_1').at(-1)).toBe('请写明免职理由：/免职 吴干事 理由');
     await say(rt, 'ou_presidium_1', '/免职 理由', { mentions: [{ openId: 'ou_student_9', name: '路人' }] });
     expect(repliesTo(rt, 'ou_presidium_1').at(-1)).toBe('路人 目前不在任何部门任职。');
     await say(rt, 'ou_head_office', '/免职 理由', { mentions: [{ openId: 'ou_member_office' }] });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { CardActionResponse } from '../../src/bot/envelope.ts';
+import { renderCardText } from '../../src/cards/render-text.ts';
 import { parseOrg } from '../../src/config/org.ts';
 import type { Application, Objection } from '../../src/domain/recruitment.ts';
 import type { fixedClock } from '../../src/lib/clock.ts';
@@ -49,12 +50,24 @@ export const APPLICANT = 'ou_applicant';
 export const STUDENT_NO = '2024000123';
 export const PHONE = '13800138000';
 
-export function membershipOrg(opts: { announcements?: boolean; committeeChat?: boolean } = {}) {
+export function membershipOrg(
+  opts: { announcements?: boolean; committeeChat?: boolean; extraPeople?: boolean } = {},
+) {
+  // Two members called 李同学 (one per department) and one named by email.
+  const yaml = opts.extraPeople
+    ? MEMBERSHIP_ORG_YAML.replace(
+        'members: [吴干事 <ou_member_office>]',
+        'members: [吴干事 <ou_member_office>, 李同学 <ou_li_office>, 郑干事 <Zheng@example.edu.cn>]',
+      ).replace(
+        'members: [钱同学 <ou_academic_1>]',
+        'members: [钱同学 <ou_academic_1>, 李同学 <ou_li_academic>]',
+      )
+    : MEMBERSHIP_ORG_YAML;
   const chats = [
     ...(opts.announcements === false ? [] : ['announcements: oc_announce']),
     ...(opts.committeeChat ? ['leagueCommittee: oc_committee'] : []),
   ];
-  return parseOrg(`${MEMBERSHIP_ORG_YAML}${chats.length ? `chats: { ${chats.join(', ')} }\n` : ''}`);
+  return parseOrg(`${yaml}${chats.length ? `chats: { ${chats.join(', ')} }\n` : ''}`);
 }
 
 export async function membershipRuntime(
@@ -63,6 +76,7 @@ export async function membershipRuntime(
     env?: Record<string, string>;
     announcements?: boolean;
     committeeChat?: boolean;
+    extraPeople?: boolean;
   } = {},
 ): Promise<TestRuntime> {
   return testRuntime({
@@ -148,6 +162,7 @@ export async function putInNotice(
     plan: () => ({
       writes: [
         ...applicationWrites(keys, app),
+        { op: 'set', key: keys.studentNumber(app.applicant.studentNo), value: app.applicant.openId },
         { op: 'zadd', key: keys.appsCreated, score: Date.parse(app.createdAt), member: app.id },
         { op: 'sadd', key: keys.applicationsOf(app.applicant.openId), members: [app.id] },
         ...(seat
@@ -232,6 +247,56 @@ export async function resignAs(
   const body = (await res.json()) as CardActionResponse;
   await rt.settle();
   return body;
+}
+
+/**
+ * `/免职 …` as `openId` (in a group with `opts.group`), then a click on the confirmation
+ * card's button with the reason the card offers (or `reason`). Returns the card's text and
+ * the click's answer (undefined when no card came).
+ */
+export async function removeAs(
+  rt: TestRuntime,
+  openId: string,
+  text: string,
+  opts: Parameters<typeof say>[3] & { reason?: string; clicker?: string } = {},
+): Promise<{ card: string; reason: string | undefined; answer: CardActionResponse } | undefined> {
+  const before = rt.sender.sent.length;
+  await say(rt, openId, text, opts);
+  const sent = rt.sender.sent
+    .slice(before)
+    .find((m) => (m.kind === 'send' || m.kind === 'reply') && m.msgType === 'interactive');
+  if (!sent) return undefined;
+  const content = JSON.parse((sent as { content: string }).content) as Record<string, unknown>;
+  const raw = JSON.stringify(content);
+  const value = /"a":"membership.remove","o":"([^"]+)","d":"([^"]+)"/.exec(raw);
+  const offered = inputDefault(content, 'reason');
+  if (!value) return undefined;
+  const res = await rt.app.request(
+    '/lark/events',
+    plainRequest(
+      makeCardAction({
+        value: { a: 'membership.remove', o: value[1], d: value[2], v: 1 },
+        operatorOpenId: opts.clicker ?? openId,
+        formValue: { reason: opts.reason ?? offered ?? '' },
+        eventId: `ev_${randomUUID()}`,
+      }),
+    ),
+  );
+  const answer = (await res.json()) as CardActionResponse;
+  await rt.settle();
+  return { card: renderCardText(content as never).text, reason: offered, answer };
+}
+
+/** The default value of a card's input named `name`, wherever it is in the card. */
+export function inputDefault(node: unknown, name: string): string | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  const o = node as Record<string, unknown>;
+  if (o.tag === 'input' && o.name === name && typeof o.default_value === 'string') return o.default_value;
+  for (const v of Object.values(o)) {
+    const found = inputDefault(v, name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** A click on an objection card's button, with the resolution in the form. */

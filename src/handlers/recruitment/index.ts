@@ -8,6 +8,7 @@ import { objectionResolve } from './objection-resolve.ts';
 import { pending } from './pending.ts';
 import { recruit } from './recruit.ts';
 import { remove } from './remove.ts';
+import { removeConfirm } from './remove-confirm.ts';
 import { resign } from './resign.ts';
 import { resignConfirm } from './resign-confirm.ts';
 import { roster } from './roster.ts';
@@ -18,5 +19,12 @@ import { withdraw } from './withdraw.ts';
 export const recruitment: Feature = {
   name: 'recruitment',
   commands: [apply, withdraw, status, pending, recruit, object, resign, remove, roster],
-  actions: [applicationSubmit, applicationDecide, applicationCard, objectionResolve, resignConfirm],
+  actions: [
+    applicationSubmit,
+    applicationDecide,
+    applicationCard,
+    objectionResolve,
+    resignConfirm,
+    removeConfirm,
+  ],
 };

@@ -1,5 +1,5 @@
 import type { BotContext } from '../../bot/context.ts';
-import type { Department } from '../../config/org.ts';
+import { type Department, parsePersonRef } from '../../config/org.ts';
 import { headsOf } from '../../domain/org-names.ts';
 import type { TrailEntry } from '../../domain/recruitment.ts';
 import type { ReleaseOutcome } from '../../store/repos/membership.ts';
@@ -22,6 +22,45 @@ export async function namesFor(ctx: BotContext, openIds: readonly string[]): Pro
     for (const [id, name] of await ctx.repos.recruitment.applicantNames(unknown)) names.set(id, name);
   for (const id of openIds) if (!names.has(id)) names.set(id, id);
   return names;
+}
+
+export type MemberLookup =
+  | { ok: true; openId: string; name: string }
+  | { ok: false; why: 'not-found' }
+  | { ok: false; why: 'ambiguous'; people: { name: string; departments: string[] }[] };
+
+/**
+ * A union member named the way a person would in a direct chat (where nobody can be @-ed):
+ * by email, by student number (the one they applied with), or by name among the members.
+ */
+export async function findMember(ctx: BotContext, who: string): Promise<MemberLookup> {
+  const text = who.trim();
+  const roster = await ctx.repos.membership.roster();
+  const seated = new Set(roster.departments.flatMap((d) => d.members));
+  const ref = parsePersonRef(text);
+  let openId: string | undefined;
+  if (ref && ref.kind !== 'user_id')
+    openId = ref.kind === 'open_id' ? ref.value : await ctx.directory.openIdOf(ref);
+  else if (new RegExp(ctx.org.recruitment.studentNumber).test(text))
+    openId = await ctx.repos.recruitment.studentNumberHolder(text);
+  const names = await namesFor(ctx, [...seated]);
+  if (openId) {
+    return seated.has(openId)
+      ? { ok: true, openId, name: names.get(openId) ?? openId }
+      : { ok: false, why: 'not-found' };
+  }
+  const matches = [...seated].filter((id) => names.get(id) === text);
+  const [only] = matches;
+  if (only && matches.length === 1) return { ok: true, openId: only, name: text };
+  if (matches.length === 0) return { ok: false, why: 'not-found' };
+  return {
+    ok: false,
+    why: 'ambiguous',
+    people: matches.map((id) => ({
+      name: text,
+      departments: roster.departments.filter((d) => d.members.includes(id)).map((d) => d.name),
+    })),
+  };
 }
 
 /** Tells a department's heads (except `except`, who is told separately). */

@@ -103,6 +103,11 @@ export class RecruitmentRepo {
     return raws.map(parseApplication).filter((a): a is Application => !!a);
   }
 
+  /** Who a student number belongs to (the person who first applied with it). */
+  async studentNumberHolder(number: string): Promise<string | undefined> {
+    return (await this.store.get(this.keys.studentNumber(number))) ?? undefined;
+  }
+
   /** The student's open application, if any. */
   async openOf(openId: string): Promise<Application | undefined> {
     const id = await this.store.get(this.keys.openApplication(openId));
