@@ -4,6 +4,8 @@ export interface TextField {
   label: string;
   required: boolean;
   options?: { label: string; value: string }[];
+  /** What the card fills in (`default_value`, `initial_option`, `initial_date`): Feishu submits it when left as is. */
+  initial?: string;
 }
 
 /** A clickable button found in a card. */
@@ -69,6 +71,7 @@ export function renderCardText(card: unknown): RenderedCard {
         case 'input':
         case 'select_static':
         case 'date_picker': {
+          const initial = el.default_value ?? el.initial_option ?? el.initial_date;
           const field: TextField = {
             name: String(el.name ?? ''),
             label:
@@ -76,6 +79,7 @@ export function renderCardText(card: unknown): RenderedCard {
                 (el.label as Node | undefined)?.content ?? (el.placeholder as Node | undefined)?.content,
               ) || String(el.name),
             required: el.required === true,
+            ...(typeof initial === 'string' && initial !== '' ? { initial } : {}),
             ...(el.tag === 'select_static'
               ? {
                   options: ((el.options as Node[] | undefined) ?? []).map((o) => ({
