@@ -111,11 +111,35 @@ export class ChatSession {
     return { card, index, button };
   }
 
+  /**
+   * `@姓名` of anyone the chat knows (the org file, people met here) becomes a real mention,
+   * as Feishu sends it: a `@_user_N` placeholder in the text and an entry in `mentions`.
+   */
+  mentions(
+    text: string,
+    first: number,
+  ): { body: string; people: { key: string; id: { open_id: string }; name: string }[] } {
+    const known = new Map<string, string>();
+    for (const p of this.directory.people()) if (p.name && p.openId) known.set(p.name, p.openId);
+    for (const [openId, name] of this.names) known.set(name, openId);
+    const names = [...known.keys()].sort((a, b) => b.length - a.length);
+    const people: { key: string; id: { open_id: string }; name: string }[] = [];
+    const body = text.replace(/@(\S+)/g, (whole, word: string) => {
+      const name = names.find((n) => word.startsWith(n));
+      const openId = name ? known.get(name) : undefined;
+      if (!name || !openId) return whole;
+      const key = `@_user_${first + people.length}`;
+      people.push({ key, id: { open_id: openId }, name });
+      return `${key}${word.slice(name.length)}`;
+    });
+    return { body, people };
+  }
+
   /** Sends a text message as the current person; returns what the bot answered. */
   async say(text: string): Promise<ShownMessage[]> {
     const id = ++this.seq;
     const mentionsBot = /@bot\b|@学生会助手/.test(text);
-    const body = text.replace(/@bot\b|@学生会助手/g, '@_user_1');
+    const { body, people } = this.mentions(text.replace(/@bot\b|@学生会助手/g, '@_user_1'), 2);
     const event = {
       sender: { sender_id: { open_id: this.person.openId }, sender_type: 'user', tenant_key: 'local' },
       message: {
@@ -125,9 +149,12 @@ export class ChatSession {
         chat_type: this.inGroup ? 'group' : 'p2p',
         message_type: 'text',
         content: JSON.stringify({ text: body }),
-        mentions: mentionsBot
-          ? [{ key: '@_user_1', id: { open_id: this.link.botOpenId }, name: '学生会助手' }]
-          : [],
+        mentions: [
+          ...(mentionsBot
+            ? [{ key: '@_user_1', id: { open_id: this.link.botOpenId }, name: '学生会助手' }]
+            : []),
+          ...people,
+        ],
       },
     };
     await this.link.post(envelope('im.message.receive_v1', event));

@@ -48,6 +48,18 @@ describe('local chat', () => {
     expect(reply?.rendered.text).toContain('身份：同学');
   });
 
+  it('turns @姓名 into a real mention: /免职 @吴干事 works in the local chat (issue 9, item 7)', async () => {
+    const session = await chat();
+    expect(session.mentions('/免职 @吴干事 违反纪律', 2)).toMatchObject({
+      body: '/免职 @_user_2 违反纪律',
+      people: [{ key: '@_user_2', name: '吴干事' }],
+    });
+    expect(session.mentions('@不认识的人 你好', 2).people).toEqual([]);
+    session.person = session.find('陈主席')!;
+    const [card] = await session.say('/免职 @吴干事 连续三次无故缺席例会');
+    expect(card?.rendered.text).toContain('确认免去吴干事的办公室职务');
+  });
+
   it('answers in a group only when @bot is written', async () => {
     const session = await chat();
     session.inGroup = true;
