@@ -28,6 +28,7 @@ import { actions, commands } from './handlers/index.ts';
 import { translator } from './i18n/index.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
+import { LOCAL_SEAL_SECRET, Sealer } from './lib/seal.ts';
 import { jobs } from './schedules/index.ts';
 import type { Job } from './schedules/job.ts';
 import { Scheduler } from './schedules/scheduler.ts';
@@ -154,7 +155,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   await seedSeats();
 
   const units = new UnitsOfWork(store, keys);
-  const services: Services = { org, directory, repos, units, log, clock, locale: org.locale };
+  if (!env.sealKey) log.info('SEAL_KEY is not set: anonymous reporters are sealed with the local-mode key');
+  const sealer = new Sealer(env.sealKey ?? LOCAL_SEAL_SECRET);
+  const services: Services = { org, directory, repos, units, log, clock, locale: org.locale, sealer };
   // Built first: a bad schedule override in the org file stops the start here.
   const scheduler = new Scheduler(services, opts.jobs ?? jobs(), new JobRuns(store, keys));
   // The engine knows no feature: the membership repository lends it the live `member` role.

@@ -4,6 +4,7 @@ import type { Actor } from '../domain/roles.ts';
 import { type Locale, type Translate, translator } from '../i18n/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { Sealer } from '../lib/seal.ts';
 import { type Content, cardContent, textContent } from '../messages/content.ts';
 import { tooLarge } from '../messages/limits.ts';
 import { newUuid, type Recipient } from '../messages/outbox-message.ts';
@@ -23,6 +24,8 @@ export interface Services {
   log: Logger;
   clock: Clock;
   locale: Locale;
+  /** Seals anonymous reporters and makes keyed pseudonyms (see lib/seal.ts). */
+  sealer: Sealer;
 }
 
 /** Where replies go: the chat the command came from, or the person's direct chat. */
@@ -55,6 +58,9 @@ export class WorkContext {
   }
   get directory(): Directory {
     return this.services.directory;
+  }
+  get sealer(): Sealer {
+    return this.services.sealer;
   }
   get repos(): Repos {
     return this.services.repos;

@@ -32,6 +32,9 @@ const EnvSchema = z
       z.url({ protocol: /^rediss?$/, error: 'should be a redis:// or rediss:// URL' }).optional(),
     ),
     REDIS_PREFIX: optionalText.pipe(z.string().default('sub:')),
+    SEAL_KEY: optionalText.pipe(
+      z.string().min(32, 'at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+    ),
     ORG_CONFIG: optionalText,
     PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).default(3000)),
     LOG_LEVEL: optionalText.pipe(
@@ -65,6 +68,8 @@ export interface Env {
   eventMode: 'webhook' | 'websocket';
   redisUrl?: string;
   redisPrefix: string;
+  /** The secret anonymous reporters are sealed with (SEAL_KEY, else derived from the app secret). */
+  sealKey?: string;
   /** Path of the org file; undefined means "org.yaml, or the example in local mode". */
   orgConfig?: string;
   port: number;
@@ -85,6 +90,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     eventMode: e.LARK_EVENT_MODE,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
+    sealKey: e.SEAL_KEY ?? (e.LARK_APP_SECRET ? `app-secret:${e.LARK_APP_SECRET}` : undefined),
     orgConfig: e.ORG_CONFIG,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

@@ -163,6 +163,45 @@ const Recruitment = z.strictObject({
   escalateAfterDays: z.number().int().min(1).default(5),
 });
 
+/** A grievance category: where it goes and how fast it must be answered. */
+const GrievanceCategory = z.strictObject({
+  id: Id,
+  name: z.string().min(1).max(12),
+  /**
+   * Who handles it: `school` (the school union's rights department, the default), `college`
+   * (the student's college union, when it has leaders; else the school), or a department id.
+   */
+  unit: z.string().default('school'),
+  firstResponseHours: z.number().positive().optional(),
+  resolveHours: z.number().positive().optional(),
+});
+
+const DEFAULT_CATEGORIES = [
+  { id: 'study', name: '学习' },
+  { id: 'life', name: '生活' },
+  { id: 'dorm', name: '宿舍' },
+  { id: 'canteen', name: '食堂' },
+  { id: 'safety', name: '安全', firstResponseHours: 2 },
+  { id: 'other', name: '其他' },
+].map((c) => ({ unit: 'school', ...c }));
+
+/** 权益诉求 (source document 二(四)2): categories, routing, service levels, retention. */
+const Grievances = z.strictObject({
+  categories: z.array(GrievanceCategory).min(1).default(DEFAULT_CATEGORIES),
+  /** The school union's handling department (权益部); its chat is `chats.rights`. */
+  department: Id.default('rights'),
+  /** Service levels, per category overridable: first response and resolution, in hours. */
+  firstResponseHours: z.number().positive().default(24),
+  resolveHours: z.number().positive().default(168),
+  /** `calendar`: every hour counts; `working`: only working hours of workdays (the calendar). */
+  hours: z.enum(['calendar', 'working']).default('calendar'),
+  workingHours: z.strictObject({ from: ClockTime, to: ClockTime }).default({ from: '08:00', to: '18:00' }),
+  /** A resolved ticket nobody rated closes after this many days. */
+  closeUnratedAfterDays: z.number().int().min(1).default(7),
+  /** Tickets are deleted this many days after they close (default 2 years). */
+  retentionDays: z.number().int().min(30).default(730),
+});
+
 export const OrgSchema = z
   .strictObject({
     university: z.string().min(1),
@@ -199,6 +238,7 @@ export const OrgSchema = z
     /** Per job: another cron, off, or no catch-up. Keys are job names (`npm run job -- --list`). */
     schedules: z.record(z.string(), ScheduleOverride).default({}),
     recruitment: Recruitment.prefault({}),
+    grievances: Grievances.prefault({}),
     /** OpenAPI calls a month the tenant may make (free plan: 10,000, shared by all its apps). */
     apiQuota: z.number().int().min(0).default(10_000),
   })
@@ -214,6 +254,21 @@ export const OrgSchema = z
         });
       }
     }
+    const categoryIds = org.grievances.categories.map((c) => c.id);
+    if (new Set(categoryIds).size !== categoryIds.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grievances', 'categories'],
+        message: 'category ids must be unique',
+      });
+    org.grievances.categories.forEach((c, i) => {
+      if (c.unit !== 'school' && c.unit !== 'college' && !org.departments.some((d) => d.id === c.unit))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['grievances', 'categories', i, 'unit'],
+          message: `'${c.unit}' is not school, college or a department id`,
+        });
+    });
     const stageIds = org.recruitment.stages.map((st) => st.id);
     if (new Set(stageIds).size !== stageIds.length) {
       ctx.addIssue({ code: 'custom', path: ['recruitment', 'stages'], message: 'stage ids must be unique' });

@@ -37,6 +37,11 @@
  * | `member:<open_id>` | string | the departments a person is an appointed member of |
  * | `recruit:<department>` | string | recruitment opened or closed by the presidium |
  * | `exits` | sorted set, by time (ms) | exit log: JSON `{ at, openId, department, action, by, reason? }` per resignation or removal |
+ * | `ticket:<id>` | string | a grievance ticket (JSON, `TicketSchema`); an anonymous reporter only sealed |
+ * | `ticket:seq:<year>` | string | the last ticket number of the year |
+ * | `tickets:active` | sorted set | tickets not closed, by creation time (ms): queues, service levels |
+ * | `tickets:created` | sorted set | every ticket, by creation time (ms): statistics, retention |
+ * | `tickets:of:<pseudonym>` | set | a reporter's tickets, under a keyed hash of their open_id (never the id) |
  */
 export function keySpace(prefix: string) {
   return {
@@ -68,6 +73,11 @@ export function keySpace(prefix: string) {
     seatsSeeded: `${prefix}seats:seeded`,
     member: (openId: string) => `${prefix}member:${openId}`,
     recruitWindow: (department: string) => `${prefix}recruit:${department}`,
+    ticket: (id: string) => `${prefix}ticket:${id}`,
+    ticketSeq: (year: string) => `${prefix}ticket:seq:${year}`,
+    ticketsActive: `${prefix}tickets:active`,
+    ticketsCreated: `${prefix}tickets:created`,
+    ticketsOf: (pseudonym: string) => `${prefix}tickets:of:${pseudonym}`,
     exits: `${prefix}exits`,
     report: (month: string) => `${prefix}report:${month}`,
     meetings: (month: string, unit: string) => `${prefix}meetings:${month}:${unit}`,

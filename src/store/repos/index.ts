@@ -7,6 +7,7 @@ import { MeetingsRepo } from './meetings.ts';
 import { MembershipRepo } from './membership.ts';
 import { RecruitmentRepo } from './recruitment.ts';
 import { ReportRepo } from './report.ts';
+import { TicketsRepo } from './tickets.ts';
 
 /**
  * Every repository, created once per process and reached by handlers and jobs as
@@ -18,6 +19,7 @@ export interface Repos {
   recruitment: RecruitmentRepo;
   meetings: MeetingsRepo;
   report: ReportRepo;
+  tickets: TicketsRepo;
   /** OpenAPI calls per month (`/budget`). */
   usage: ApiUsage;
   /** The copies of a card the bot sent (to update them all). */
@@ -31,6 +33,7 @@ export function createRepos(store: Store, keys: KeySpace, org: Org): Repos {
     recruitment: new RecruitmentRepo(store, keys, org, membership),
     meetings: new MeetingsRepo(store, keys),
     report: new ReportRepo(store, keys),
+    tickets: new TicketsRepo(store, keys, org),
     usage: new ApiUsage(store, keys),
     cards: new SentCards(store, keys),
   };
