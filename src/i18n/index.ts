@@ -1,5 +1,6 @@
 import * as apply from './messages/apply.ts';
 import * as core from './messages/core.ts';
+import * as grievanceSla from './messages/grievance-sla.ts';
 import * as meetings from './messages/meetings.ts';
 import * as membership from './messages/membership.ts';
 import * as recruitment from './messages/recruitment.ts';
@@ -10,7 +11,16 @@ import * as review from './messages/review.ts';
  * Every feature keeps its texts in `messages/<feature>.ts` (Chinese and English side
  * by side); this list merges them. Add a feature's file here.
  */
-export const CATALOG_PARTS = { core, meetings, report, recruitment, apply, review, membership } as const;
+export const CATALOG_PARTS = {
+  core,
+  meetings,
+  report,
+  recruitment,
+  apply,
+  review,
+  membership,
+  grievanceSla,
+} as const;
 
 const zhCN = {
   ...core.zh,
@@ -20,6 +30,7 @@ const zhCN = {
   ...apply.zh,
   ...review.zh,
   ...membership.zh,
+  ...grievanceSla.zh,
 };
 const enUS: Record<keyof typeof zhCN, string> = {
   ...core.en,
@@ -29,6 +40,7 @@ const enUS: Record<keyof typeof zhCN, string> = {
   ...apply.en,
   ...review.en,
   ...membership.en,
+  ...grievanceSla.en,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,5 @@
+import type { Job } from '../job.ts';
+import { grievanceEscalation } from './grievance-escalation.ts';
+
+/** Grievances' jobs: service levels that warn and escalate, unrated tickets that close. */
+export const grievanceJobs: readonly Job[] = [grievanceEscalation];
