@@ -22,7 +22,9 @@ export class ConsoleSender implements Sender {
 
   async deliver(message: OutboxMessage): Promise<Delivery> {
     const messageId =
-      message.kind === 'send' || message.kind === 'reply' ? `om_local_${++this.seq}` : undefined;
+      message.kind === 'send' || message.kind === 'reply' || message.kind === 'file'
+        ? `om_local_${++this.seq}`
+        : undefined;
     this.show({
       messageId: messageId ?? (message.kind === 'patch' ? message.messageId : 'card-update'),
       kind: message.kind,
@@ -39,6 +41,8 @@ function describeTarget(m: OutboxMessage): string {
       return `${m.to.type === 'chat_id' ? 'chat' : m.to.type} ${m.to.id}`;
     case 'reply':
       return `reply ${m.messageId} in ${m.chatId}`;
+    case 'file':
+      return `${m.to.type === 'chat_id' ? 'chat' : m.to.type} ${m.to.id}`;
     case 'patch':
       return `update ${m.messageId}`;
     case 'card-update':
@@ -49,6 +53,12 @@ function describeTarget(m: OutboxMessage): string {
 /** Plain text of a post, a text message or a card. */
 export function renderContent(m: OutboxMessage): RenderedCard {
   if (m.kind === 'card-update') return renderCardText(m.card);
+  // A file is named and measured, never printed or written to disk (it holds personal data).
+  if (m.kind === 'file')
+    return {
+      text: `[file] ${m.fileName} (${formatBytes(Buffer.byteLength(m.content, 'utf8'))})`,
+      buttons: [],
+    };
   const content = JSON.parse(m.content) as Record<string, unknown>;
   if (m.kind === 'patch' || m.msgType === 'interactive') return renderCardText(content);
   if (m.msgType === 'text') return { text: String(content.text ?? ''), buttons: [] };
@@ -64,4 +74,8 @@ export function renderContent(m: OutboxMessage): RenderedCard {
 /** Local mode's default: the message on standard output. */
 export function printLocalMessage(m: LocalMessage): void {
   process.stdout.write(`\n[local → ${m.to}]\n${m.rendered.text}\n`);
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`;
 }

@@ -295,6 +295,7 @@ function describe(m: OutboxMessage): Record<string, string> {
   switch (m.kind) {
     case 'send':
     case 'reply':
+    case 'file':
       return { kind: m.kind, uuid: m.uuid };
     case 'patch':
       return { kind: m.kind, messageId: m.messageId };

@@ -101,6 +101,8 @@ export class LarkSender implements Sender {
           api: 'im.message.patch',
           call: () => im.patch({ path: { message_id: m.messageId }, data: { content: m.content } }),
         };
+      case 'file':
+        return { api: 'im.file.create', call: () => this.sendFile(m) };
       case 'card-update':
         return {
           api: 'interactive.card.update',
@@ -112,6 +114,38 @@ export class LarkSender implements Sender {
             }),
         };
     }
+  }
+
+  /**
+   * Uploads the file (`im/v1/files`, type `stream`), then sends it as a file message. The
+   * upload goes through `client.request`: `im.file.create` sends the same multipart body
+   * but resolves with `data` alone, dropping the code of a refusal. A retry uploads again
+   * (an unused upload is harmless); the message's uuid still shows it once.
+   */
+  private async sendFile(m: Extract<OutboxMessage, { kind: 'file' }>): Promise<ApiBody> {
+    const uploaded = asObject(
+      await this.client.request({
+        method: 'POST',
+        url: '/open-apis/im/v1/files',
+        headers: { 'Content-Type': 'multipart/form-data' },
+        data: { file_type: 'stream', file_name: m.fileName, file: Buffer.from(m.content, 'utf8') },
+      }),
+    ) as (Omit<ApiBody, 'data'> & { data?: { file_key?: string } }) | undefined;
+    const fileKey = uploaded?.data?.file_key;
+    if (uploaded?.code !== 0 || !fileKey) {
+      // a refusal keeps its code; a success without a key has none (retried)
+      return uploaded?.code !== 0 && uploaded ? { code: uploaded.code, msg: uploaded.msg } : {};
+    }
+    await this.meter.record('im.message.create');
+    return this.client.im.v1.message.create({
+      params: { receive_id_type: m.to.type },
+      data: {
+        receive_id: m.to.id,
+        msg_type: 'file',
+        content: JSON.stringify({ file_key: fileKey }),
+        uuid: m.uuid,
+      },
+    });
   }
 
   /** HTTP 200: the SDK resolves with the body whatever its `code`. */

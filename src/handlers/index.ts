@@ -1,6 +1,7 @@
 import type { AnyCardAction, Command, Feature } from '../bot/command.ts';
 import { core } from './core/index.ts';
 import { meetings } from './meetings/index.ts';
+import { privacy } from './privacy/index.ts';
 import { recruitment } from './recruitment/index.ts';
 import { reportFeature } from './report/index.ts';
 
@@ -9,7 +10,7 @@ import { reportFeature } from './report/index.ts';
  * listing its commands and card actions; add one with a line here.
  */
 export function features(): readonly Feature[] {
-  return [core, recruitment, meetings, reportFeature];
+  return [core, recruitment, meetings, reportFeature, privacy];
 }
 
 /** Every command of every feature. */

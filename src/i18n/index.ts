@@ -1,6 +1,7 @@
 import * as apply from './messages/apply.ts';
 import * as core from './messages/core.ts';
 import * as grievanceSla from './messages/grievance-sla.ts';
+import * as grievanceStats from './messages/grievance-stats.ts';
 import * as meetings from './messages/meetings.ts';
 import * as membership from './messages/membership.ts';
 import * as recruitment from './messages/recruitment.ts';
@@ -20,6 +21,7 @@ export const CATALOG_PARTS = {
   review,
   membership,
   grievanceSla,
+  grievanceStats,
 } as const;
 
 const zhCN = {
@@ -30,6 +32,7 @@ const zhCN = {
   ...apply.zh,
   ...review.zh,
   ...membership.zh,
+  ...grievanceStats.zh,
   ...grievanceSla.zh,
 };
 const enUS: Record<keyof typeof zhCN, string> = {
@@ -40,6 +43,7 @@ const enUS: Record<keyof typeof zhCN, string> = {
   ...apply.en,
   ...review.en,
   ...membership.en,
+  ...grievanceStats.en,
   ...grievanceSla.en,
 };
 

@@ -1,4 +1,5 @@
 import type { ReportSection } from './section.ts';
+import { grievancesSection } from './sections/grievances.ts';
 import { headcountSection } from './sections/headcount.ts';
 import { recruitmentSection } from './sections/recruitment.ts';
 import { studyMeetingsSection } from './sections/study-meetings.ts';
@@ -8,5 +9,5 @@ import { studyMeetingsSection } from './sections/study-meetings.ts';
  * under `sections/` and a line here. (A function, so a section file may import the list.)
  */
 export function reportSections(): readonly ReportSection[] {
-  return [studyMeetingsSection, headcountSection, recruitmentSection];
+  return [studyMeetingsSection, headcountSection, recruitmentSection, grievancesSection];
 }

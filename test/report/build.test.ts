@@ -24,8 +24,13 @@ const broken: ReportSection = {
 };
 
 describe('building the report', () => {
-  it('runs the study meetings, headcount and recruitment sections, in order', () => {
-    expect(reportSections().map((s) => s.id)).toEqual(['study-meetings', 'headcount', 'recruitment']);
+  it('runs the study meetings, headcount, recruitment and grievances sections, in order', () => {
+    expect(reportSections().map((s) => s.id)).toEqual([
+      'study-meetings',
+      'headcount',
+      'recruitment',
+      'grievances',
+    ]);
   });
 
   it('shows a section that throws as failed and keeps the others', async () => {

@@ -110,6 +110,22 @@ export class TicketsRepo {
   save(uow: UnitOfWork, ticket: Ticket): void {
     uow.write(...ticketWrites(this.keys, ticket));
   }
+
+  /**
+   * Deletes a ticket past its retention: the record (text, trail, rating, sealed reporter)
+   * and its index entries. `reporterKey` (a named reporter's pseudonym) also takes it off
+   * their list; an anonymous reporter's list keeps a dangling id, which reads skip.
+   */
+  purge(uow: UnitOfWork, ticket: Ticket, reporterKey?: string): void {
+    uow.write(
+      { op: 'del', key: this.keys.ticket(ticket.id) },
+      { op: 'zrem', key: this.keys.ticketsCreated, member: ticket.id },
+      { op: 'zrem', key: this.keys.ticketsActive, member: ticket.id },
+      ...(reporterKey
+        ? [{ op: 'srem' as const, key: this.keys.ticketsOf(reporterKey), members: [ticket.id] }]
+        : []),
+    );
+  }
 }
 
 /** Writes that store a ticket and keep the active index in step with its state. */
