@@ -122,7 +122,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const clock = opts.clock ?? systemClock;
   const store = opts.store ?? (await openStore(env, log));
   const keys = keySpace(env.redisPrefix);
-  const repos = createRepos(store, keys, org);
+  if (!env.sealKey) log.info('SEAL_KEY is not set: anonymous reporters are sealed with the local-mode key');
+  const sealer = new Sealer(env.sealKey ?? LOCAL_SEAL_SECRET);
+  const repos = createRepos(store, keys, org, sealer);
   const meter = new ApiMeter(new ApiUsage(store, keys), clock, log);
   const local = !env.lark;
   const client = env.lark
@@ -155,8 +157,6 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   await seedSeats();
 
   const units = new UnitsOfWork(store, keys);
-  if (!env.sealKey) log.info('SEAL_KEY is not set: anonymous reporters are sealed with the local-mode key');
-  const sealer = new Sealer(env.sealKey ?? LOCAL_SEAL_SECRET);
   const services: Services = { org, directory, repos, units, log, clock, locale: org.locale, sealer };
   // Built first: a bad schedule override in the org file stops the start here.
   const scheduler = new Scheduler(services, opts.jobs ?? jobs(), new JobRuns(store, keys));

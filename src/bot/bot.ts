@@ -112,7 +112,8 @@ export class Bot {
       },
       handler?.liveRoles ?? false,
     );
-    const log = this.log.child({ update: entry.key, actor: actor.openId });
+    // People appear in logs by a keyed pseudonym: an anonymous reporter is not named there.
+    const log = this.log.child({ update: entry.key, actor: this.services.sealer.pseudonym(actor.openId) });
     await this.services.units.run(
       entry.key,
       async (uow) => {
@@ -170,7 +171,7 @@ export class Bot {
       action.liveRoles ?? false,
     );
     const chatId = event.context?.open_chat_id;
-    const log = this.log.child({ update: key, actor: actor.openId });
+    const log = this.log.child({ update: key, actor: this.services.sealer.pseudonym(actor.openId) });
     const done = await this.services.units.run(key, async (uow) => {
       const conversation: Conversation = chatId
         ? { type: 'p2p', to: { type: 'chat_id', id: chatId } }

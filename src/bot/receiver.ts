@@ -164,7 +164,9 @@ export class Receiver {
       if (!event.success)
         return this.refuse({ status: 400, reason: 'message event does not match its schema' });
       // Feishu: dedupe messages on message_id; event_id can differ between redeliveries.
-      key = `msg:${event.data.message.message_id}`;
+      // Keyed-hashed: a message id names its sender through the OpenAPI, and an anonymous
+      // grievance must leave no such trace in the store's keys or the logs.
+      key = `msg:${this.opts.bot.services.sealer.pseudonym(event.data.message.message_id)}`;
     }
     const entry: InboxEntry = { v: 1, key, receivedAt: this.opts.clock.now().getTime(), via, envelope };
     let serialised: string;

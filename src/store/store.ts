@@ -39,7 +39,7 @@ export interface Store {
   commit<T>(tx: Transaction<T>): Promise<T>;
 
   /**
-   * Records an inbound event once: when `dedupeId` (`msg:<message_id>`, `evt:<event_id>`)
+   * Records an inbound event once: when `dedupeId` (`msg:<keyed hash of message_id>`, `evt:<event_id>`)
    * is new, remembers it (for `ttlMs`) and appends `entry` to the inbox in the same atomic step.
    */
   recordInbound(dedupeId: string, ttlMs: number, entry: string): Promise<'recorded' | 'duplicate'>;

@@ -1,4 +1,5 @@
 import type { Org } from '../../config/org.ts';
+import type { Sealer } from '../../lib/seal.ts';
 import { ApiUsage } from '../api-usage.ts';
 import type { KeySpace } from '../keys.ts';
 import { SentCards } from '../sent-cards.ts';
@@ -26,7 +27,7 @@ export interface Repos {
   cards: SentCards;
 }
 
-export function createRepos(store: Store, keys: KeySpace, org: Org): Repos {
+export function createRepos(store: Store, keys: KeySpace, org: Org, sealer?: Sealer): Repos {
   const membership = new MembershipRepo(store, keys, org);
   return {
     membership,
@@ -35,6 +36,6 @@ export function createRepos(store: Store, keys: KeySpace, org: Org): Repos {
     report: new ReportRepo(store, keys),
     tickets: new TicketsRepo(store, keys, org),
     usage: new ApiUsage(store, keys),
-    cards: new SentCards(store, keys),
+    cards: new SentCards(store, keys, sealer),
   };
 }
