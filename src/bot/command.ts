@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Actor } from '../domain/roles.ts';
 import type { CommandInfo } from './command-info.ts';
 import type { ParsedCommand } from './command-parser.ts';
 import type { BotContext } from './context.ts';
@@ -38,6 +39,23 @@ export type AnyCardAction = CardAction<any>;
 export function defineAction<V extends { a: string }>(action: CardAction<V>): CardAction<V> {
   return action;
 }
+
+/** One thing waiting on someone (`/pending`): an application to decide, a ticket to handle. */
+export interface PendingItem {
+  /** The line shown in the list. */
+  line: string;
+  /** When it started waiting (ISO): the list is oldest first. */
+  since: string;
+  id: string;
+  /** The value of its button, which brings back the card to act on. */
+  open: Record<string, unknown>;
+}
+
+/** What a feature has waiting on a person. */
+export type PendingSource = (ctx: BotContext, actor: Actor) => Promise<PendingItem[]>;
+
+/** A feature's part of `/status`: a titled block of the person's own things (none: left out). */
+export type StatusSource = (ctx: BotContext) => Promise<{ title: string; lines: string[] } | undefined>;
 
 /** A feature's handlers: one folder under `src/handlers/`, its `index.ts` exports this. */
 export interface Feature {

@@ -214,9 +214,9 @@ export function rate(
   );
   if (score <= 2) {
     const { resolvedAt: _r, rating: _rating, ...rest } = rated;
+    // The low rating stays in the trail; the ticket is rated again once resolved again.
     const reopened = step(rest as Ticket, { by: 'system', action: 'reopened' }, at, {
       state: t.claimer ? 'claimed' : 'open',
-      rating,
     });
     return { ok: true, ticket: reopened, reopened: true };
   }

@@ -1,5 +1,6 @@
 import type { AnyCardAction, Command, Feature } from '../bot/command.ts';
 import { core } from './core/index.ts';
+import { grievances } from './grievances/index.ts';
 import { meetings } from './meetings/index.ts';
 import { privacy } from './privacy/index.ts';
 import { recruitment } from './recruitment/index.ts';
@@ -10,7 +11,7 @@ import { reportFeature } from './report/index.ts';
  * listing its commands and card actions; add one with a line here.
  */
 export function features(): readonly Feature[] {
-  return [core, recruitment, meetings, reportFeature, privacy];
+  return [core, recruitment, grievances, meetings, reportFeature, privacy];
 }
 
 /** Every command of every feature. */

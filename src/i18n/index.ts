@@ -2,6 +2,7 @@ import * as apply from './messages/apply.ts';
 import * as core from './messages/core.ts';
 import * as grievanceSla from './messages/grievance-sla.ts';
 import * as grievanceStats from './messages/grievance-stats.ts';
+import * as grievances from './messages/grievances.ts';
 import * as meetings from './messages/meetings.ts';
 import * as membership from './messages/membership.ts';
 import * as recruitment from './messages/recruitment.ts';
@@ -20,6 +21,7 @@ export const CATALOG_PARTS = {
   apply,
   review,
   membership,
+  grievances,
   grievanceSla,
   grievanceStats,
 } as const;
@@ -34,6 +36,7 @@ const zhCN = {
   ...membership.zh,
   ...grievanceStats.zh,
   ...grievanceSla.zh,
+  ...grievances.zh,
 };
 const enUS: Record<keyof typeof zhCN, string> = {
   ...core.en,
@@ -45,6 +48,7 @@ const enUS: Record<keyof typeof zhCN, string> = {
   ...membership.en,
   ...grievanceStats.en,
   ...grievanceSla.en,
+  ...grievances.en,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -8,7 +8,7 @@
  * | `inbox:dead` | list | events that failed too often |
  * | `outbox` | stream, group `sender` | messages waiting to be sent |
  * | `outbox:dead` | list | messages Feishu refused or that failed too often |
- * | `seen:<id>` | string, 24 h | inbound dedupe (`msg:<message_id>`, `evt:<event_id>`) |
+ * | `seen:<id>` | string, 24 h | inbound dedupe (`msg:<keyed hash of message_id>`, `evt:<event_id>`) |
  * | `consumer:<name>` | string, 10 s | a live process's heartbeat (its host and pid); gone = dead, its pending entries are taken over |
  * | `done:<update>:<step>` | string, 7 d | journal: a step of an update that was committed, with its result |
  * | `person:<ref>` | string | a person named in the org file, resolved to Feishu ids |
@@ -38,7 +38,8 @@
  * | `recruit:<department>` | string | recruitment opened or closed by the presidium |
  * | `exits` | sorted set, by time (ms) | exit log: JSON `{ at, openId, department, action, by, reason? }` per resignation or removal |
  * | `ticket:<id>` | string | a grievance ticket (JSON, `TicketSchema`); an anonymous reporter only sealed |
- * | `ticket:seq:<year>` | string | the last ticket number of the year |
+ * | `ticket:seq` | hash | the last ticket number of each year (field: the year) |
+ * | `ticket:num:<update>` | string, 7 d | the number an update took (a retry or redelivery files under it again) |
  * | `tickets:active` | sorted set | tickets not closed, by creation time (ms): queues, service levels |
  * | `tickets:created` | sorted set | every ticket, by creation time (ms): statistics, retention |
  * | `tickets:of:<pseudonym>` | set | a reporter's tickets, under a keyed hash of their open_id (never the id) |
@@ -74,7 +75,8 @@ export function keySpace(prefix: string) {
     member: (openId: string) => `${prefix}member:${openId}`,
     recruitWindow: (department: string) => `${prefix}recruit:${department}`,
     ticket: (id: string) => `${prefix}ticket:${id}`,
-    ticketSeq: (year: string) => `${prefix}ticket:seq:${year}`,
+    ticketSeq: `${prefix}ticket:seq`,
+    ticketNumber: (update: string) => `${prefix}ticket:num:${update}`,
     ticketsActive: `${prefix}tickets:active`,
     ticketsCreated: `${prefix}tickets:created`,
     ticketsOf: (pseudonym: string) => `${prefix}tickets:of:${pseudonym}`,

@@ -181,7 +181,12 @@ export function applicationSubmittedCard(app: Application, org: Org, t: Translat
 /** `/status`: the person's applications, newest first, and their memberships. */
 export function statusCard(
   /** `memberships`: the departments' names as one list (empty: none). */
-  m: { applications: readonly Application[]; memberships: string },
+  m: {
+    applications: readonly Application[];
+    memberships: string;
+    /** Other features' blocks (my tickets, my registrations). */
+    others?: readonly { title: string; lines: readonly string[] }[];
+  },
   org: Org,
   t: Translate,
 ): Card {
@@ -199,6 +204,12 @@ export function statusCard(
       ),
     ),
   );
+  for (const block of m.others ?? []) {
+    elements.push(
+      divider(),
+      markdown([`**${escapeMarkdown(block.title)}**`, ...block.lines.map(escapeMarkdown)].join('\n')),
+    );
+  }
   return card(t('status.title'), elements, 'blue');
 }
 

@@ -8,11 +8,14 @@ export function applicationCardValue(id: string) {
 }
 
 /** `/pending` as a card: what waits on the person, oldest first, each with a button to its approval card. */
-export function pendingCard(items: readonly { id: string; line: string }[], t: Translate): Card {
+export function pendingCard(
+  items: readonly { id: string; line: string; open: Record<string, unknown> }[],
+  t: Translate,
+): Card {
   const elements: CardElement[] = [];
   for (const item of items) {
     elements.push(markdown(escapeMarkdown(item.line)));
-    elements.push(button(t('pending.open', { id: item.id }), applicationCardValue(item.id), 'primary'));
+    elements.push(button(t('pending.open', { id: item.id }), item.open, 'primary'));
   }
   elements.push(markdown(escapeMarkdown(t('pending.hint'))));
   return card(t('pending.title', { count: items.length }), elements, 'orange');

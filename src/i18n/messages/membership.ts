@@ -84,11 +84,13 @@ export const zh = {
   'remove.noReason': '请写明免职理由：/免职 {who} 理由',
   'remove.reasonLength': '免职理由最多 {max} 字。',
   'remove.notMember': '{name} 目前不在任何部门任职。',
-  'remove.notFound': '没有找到学生会成员「{who}」。可以 @成员，或写成员的姓名、学号或邮箱；/名单 可查看全体成员。',
+  'remove.notFound':
+    '没有找到学生会成员「{who}」。可以 @成员，或写成员的姓名、学号或邮箱；/名单 可查看全体成员。',
   'remove.ambiguous': '有多位成员叫「{who}」：{people}。请改用学号或邮箱，或 @成员。',
   'remove.which': '{name} 在多个部门任职（{departments}），请写明部门：/免职 {who} 部门 理由',
   'remove.confirm.title': '确认免去{name}的{department}职务',
-  'remove.confirm.body': '成员：{name}\n部门：{department}\n确认后名额立即释放，本人和部长会收到通知（含理由），并记入退出记录。',
+  'remove.confirm.body':
+    '成员：{name}\n部门：{department}\n确认后名额立即释放，本人和部长会收到通知（含理由），并记入退出记录。',
   'remove.confirm.reason': '免职理由',
   'remove.confirm.button': '确认免职',
   'remove.confirmed': '已免去 {name} 的{department}职务。理由：{reason}',
@@ -218,13 +220,15 @@ export const en: Record<keyof typeof zh, string> = {
   'resign.reason': 'Reason: {reason}',
   'resign.heads': '{name} has resigned from {department} ({department}: {count}/{cap}).',
 
-  'remove.noMention': 'Name the member to remove (@member, name, student number or email): /remove Zhang <reason>',
+  'remove.noMention':
+    'Name the member to remove (@member, name, student number or email): /remove Zhang <reason>',
   'remove.noReason': 'Give the reason: /remove {who} <reason>',
   'remove.reasonLength': 'The reason may be at most {max} characters.',
   'remove.notMember': '{name} is not a member of any department.',
   'remove.notFound':
     'No union member "{who}". Mention them, or give their name, student number or email; /roster lists everyone.',
-  'remove.ambiguous': 'Several members are called "{who}": {people}. Use a student number or email, or mention them.',
+  'remove.ambiguous':
+    'Several members are called "{who}": {people}. Use a student number or email, or mention them.',
   'remove.which':
     '{name} is in several departments ({departments}): name one: /remove {who} <department> <reason>',
   'remove.confirm.title': 'Remove {name} from {department}?',

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Org } from '../../config/org.ts';
 import { type StepOutcome, type Ticket, TicketSchema } from '../../domain/tickets.ts';
 import { dateOf } from '../../lib/dates.ts';
 import type { KeySpace } from '../keys.ts';
 import type { Store, WriteOp } from '../store.ts';
-import type { UnitOfWork } from '../unit-of-work.ts';
+import { JOURNAL_TTL_MS, type UnitOfWork } from '../unit-of-work.ts';
 
 export function parseTicket(raw: string | null | undefined): Ticket | undefined {
   if (!raw) return undefined;
@@ -21,6 +22,9 @@ export type TicketDraft = Pick<
 };
 
 export type TicketStep = (t: Ticket) => StepOutcome;
+
+/** What a step returns: the changed ticket, or a refusal (nothing is written). */
+export type StepLike = { ok: true; ticket: Ticket } | { ok: false };
 
 /**
  * Grievance tickets (`ticket:<id>`, JSON v1) and their indexes. The reporter of an
@@ -59,12 +63,24 @@ export class TicketsRepo {
     return tickets.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
   }
 
+  /**
+   * The ticket number of this update: taken from the year's atomic counter once, and kept
+   * for the update (`ticket:num:<update>`), so a retried or redelivered update files under
+   * the same number. Many students filing at once never wait on each other for a number.
+   */
+  private async number(uow: UnitOfWork, year: string): Promise<number> {
+    const claim = this.keys.ticketNumber(uow.journal?.key ?? `once:${randomUUID()}`);
+    const held = await this.store.get(claim);
+    if (held) return Number(held);
+    const n = await this.store.hincrby(this.keys.ticketSeq, year, 1);
+    await this.store.setIfAbsent(claim, String(n), JOURNAL_TTL_MS);
+    return Number((await this.store.get(claim)) ?? n);
+  }
+
   /** Files a ticket: `Q-<year>-<n>`, numbered in the union's time zone, atomically. */
   async file(uow: UnitOfWork, draft: TicketDraft, now: Date): Promise<Ticket> {
     const year = dateOf(now, this.org.timezone).slice(0, 4);
-    const seqKey = this.keys.ticketSeq(year);
-    const s = await uow.read({ values: [seqKey] });
-    const seq = Number(s.values.get(seqKey) ?? 0) + 1;
+    const seq = await this.number(uow, year);
     const at = now.toISOString();
     const { reporterKey, ...fields } = draft;
     const ticket: Ticket = {
@@ -81,7 +97,6 @@ export class TicketsRepo {
       trail: [{ at, by: 'reporter', action: 'filed' }],
     };
     uow.write(
-      { op: 'set', key: seqKey, value: String(seq) },
       ...ticketWrites(this.keys, ticket),
       { op: 'zadd', key: this.keys.ticketsCreated, score: now.getTime(), member: ticket.id },
       { op: 'sadd', key: this.keys.ticketsOf(reporterKey), members: [ticket.id] },
@@ -93,11 +108,11 @@ export class TicketsRepo {
    * Applies a step to a ticket as read in this unit of work (two officers at once: the
    * loser's unit runs again and sees the winner's claim). Nothing is written on a refusal.
    */
-  async step(
+  async step<O extends StepLike = StepOutcome>(
     uow: UnitOfWork,
     id: string,
-    fn: TicketStep,
-  ): Promise<StepOutcome | { ok: false; why: 'missing' }> {
+    fn: (t: Ticket) => O,
+  ): Promise<O | { ok: false; why: 'missing' }> {
     const key = this.keys.ticket(id);
     const ticket = parseTicket((await uow.read({ values: [key] })).values.get(key));
     if (!ticket) return { ok: false, why: 'missing' };
