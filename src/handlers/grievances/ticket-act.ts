@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../bot/command.ts';
 import { UserError } from '../../bot/errors.ts';
 import { reply, resolve, TICKET_NOTE_MAX } from '../../domain/tickets.ts';
-import { categoryLabel, refreshCards, refusal, requireOfficer, tellReporter, triageOf } from './tickets.ts';
+import { categoryLabel, officerOn, refreshCards, refusal, tellReporter, triageOf } from './tickets.ts';
 
 /**
  * 回复 / 请学生补充 / 处理完毕 on the triage card, with the message from its form. The
@@ -20,16 +20,12 @@ export const ticketAct = defineAction({
   liveRoles: true,
   async run(ctx, value, input) {
     const { t } = ctx;
-    const current = await ctx.repos.tickets.get(value.id);
-    if (!current) throw refusal(ctx, value.id, { ok: false, why: 'missing' });
-    requireOfficer(ctx, current);
+    const { me } = await officerOn(ctx, value.id);
     const raw = input.formValue?.message;
     const text = typeof raw === 'string' ? raw.trim() : '';
     if (!text) throw new UserError('ticket.refused.noText');
     if ([...text].length > TICKET_NOTE_MAX)
       throw new UserError('ticket.refused.textLength', { max: TICKET_NOTE_MAX });
-    const name = ctx.actor.name ?? ctx.directory.nameOf(ctx.actor.openId) ?? t('ticket.who.officer');
-    const me = { openId: ctx.actor.openId, name };
     const now = ctx.now();
     const outcome = await ctx.repos.tickets.step(ctx.uow, value.id, (tk) =>
       value.d === 'resolve' ? resolve(tk, me, text, now) : reply(tk, me, text, now, value.d === 'ask'),

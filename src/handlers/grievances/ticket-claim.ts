@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../bot/command.ts';
 import { claim } from '../../domain/tickets.ts';
-import { refreshCards, refusal, requireOfficer, triageOf } from './tickets.ts';
+import { officerOn, refreshCards, refusal, triageOf } from './tickets.ts';
 
 /** 认领: the first claim wins; a second gets a toast naming the claimer. Every copy updates. */
 export const ticketClaim = defineAction({
@@ -13,14 +13,8 @@ export const ticketClaim = defineAction({
   }),
   liveRoles: true,
   async run(ctx, value, input) {
-    const current = await ctx.repos.tickets.get(value.id);
-    if (!current) throw refusal(ctx, value.id, { ok: false, why: 'missing' });
-    requireOfficer(ctx, current);
-    const me = { openId: ctx.actor.openId, ...(ctx.actor.name ? { name: ctx.actor.name } : {}) };
-    const named = me.name
-      ? me
-      : { ...me, name: ctx.directory.nameOf(me.openId) ?? ctx.t('ticket.who.officer') };
-    const outcome = await ctx.repos.tickets.step(ctx.uow, value.id, (t) => claim(t, named, ctx.now()));
+    const { me } = await officerOn(ctx, value.id);
+    const outcome = await ctx.repos.tickets.step(ctx.uow, value.id, (t) => claim(t, me, ctx.now()));
     if (!outcome.ok) throw refusal(ctx, value.id, outcome);
     await refreshCards(ctx, outcome.ticket, input.messageId);
     return {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../bot/command.ts';
 import { triageTrack } from '../../cards/grievances/ticket-cards.ts';
-import { refusal, requireOfficer, triageOf } from './tickets.ts';
+import { officerOn, triageOf } from './tickets.ts';
 
 /** A `/工单` or `/待办` button: sends the clicker the ticket's triage card (tracked, so it updates too). */
 export const ticketOpen = defineAction({
@@ -13,9 +13,7 @@ export const ticketOpen = defineAction({
   }),
   liveRoles: true,
   async run(ctx, value) {
-    const ticket = await ctx.repos.tickets.get(value.id);
-    if (!ticket) throw refusal(ctx, value.id, { ok: false, why: 'missing' });
-    requireOfficer(ctx, ticket);
+    const { ticket } = await officerOn(ctx, value.id);
     ctx.sendCard({ type: 'open_id', id: ctx.actor.openId }, triageOf(ctx, ticket), triageTrack(ticket.id));
     return {};
   },

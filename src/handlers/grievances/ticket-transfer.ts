@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineAction } from '../../bot/command.ts';
 import { UserError } from '../../bot/errors.ts';
 import { transfer, transferTargets } from '../../domain/tickets.ts';
-import { refreshCards, refusal, requireOfficer, sendTriage, triageOf, unitName } from './tickets.ts';
+import { officerOn, refreshCards, refusal, sendTriage, triageOf, unitName } from './tickets.ts';
 
 /** 转交: to another unit or the League committee; it is open there again and its people get the card. */
 export const ticketTransfer = defineAction({
@@ -14,17 +14,12 @@ export const ticketTransfer = defineAction({
   }),
   liveRoles: true,
   async run(ctx, value, input) {
-    const current = await ctx.repos.tickets.get(value.id);
-    if (!current) throw refusal(ctx, value.id, { ok: false, why: 'missing' });
-    requireOfficer(ctx, current);
+    const { ticket: current, me } = await officerOn(ctx, value.id);
     const unit = input.formValue?.unit;
     if (typeof unit !== 'string' || !transferTargets(ctx.org).includes(unit))
       throw new UserError('ticket.refused.noUnit');
     if (unit === current.unit) throw new UserError('ticket.refused.sameUnit', { unit: unitName(ctx, unit) });
-    const name = ctx.actor.name ?? ctx.directory.nameOf(ctx.actor.openId) ?? ctx.t('ticket.who.officer');
-    const outcome = await ctx.repos.tickets.step(ctx.uow, value.id, (t) =>
-      transfer(t, { openId: ctx.actor.openId, name }, unit, ctx.now()),
-    );
+    const outcome = await ctx.repos.tickets.step(ctx.uow, value.id, (t) => transfer(t, me, unit, ctx.now()));
     if (!outcome.ok) throw refusal(ctx, value.id, outcome);
     // The trail names the unit in words.
     const ticket = {

@@ -15,6 +15,7 @@ import {
   reporterLabel,
   type StepOutcome,
   type Ticket,
+  type TicketActor,
   transferTargets,
 } from '../../domain/tickets.ts';
 import { cardContent, textContent } from '../../messages/content.ts';
@@ -73,6 +74,15 @@ export function isOfficer(ctx: BotContext, t: Ticket): boolean {
 
 export function requireOfficer(ctx: BotContext, t: Ticket): void {
   if (!isOfficer(ctx, t)) throw new UserError('ticket.refused.notOfficer', { unit: unitName(ctx, t.unit) });
+}
+
+/** The ticket a triage button is for, if the clicker may act on it, and the clicker as its trail names them. */
+export async function officerOn(ctx: BotContext, id: string): Promise<{ ticket: Ticket; me: TicketActor }> {
+  const ticket = await ctx.repos.tickets.get(id);
+  if (!ticket) throw refusal(ctx, id, { ok: false, why: 'missing' });
+  requireOfficer(ctx, ticket);
+  const name = ctx.actor.name ?? ctx.directory.nameOf(ctx.actor.openId) ?? ctx.t('ticket.who.officer');
+  return { ticket, me: { openId: ctx.actor.openId, name } };
 }
 
 /** The triage card of a ticket as it is now. */
