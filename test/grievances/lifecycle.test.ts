@@ -398,10 +398,17 @@ describe('grievances: queues', () => {
     const pending = cardText(cardsTo(h, 'oc_dm_officer').at(-1));
     expect(pending).toContain('Q-2026-0001 食堂（处理中）');
     expect(pending).toContain('Q-2026-0002 学习（待认领）');
+    // Answered: the resolution clock runs (7 days from filing); waiting on the student: paused.
+    await h.click(OFFICER, { a: 'ticket.act', id: 'Q-2026-0001', d: 'reply', v: 1 }, { form: { message: '已反映给后勤' } });
+    await h.click(OFFICER, { a: 'ticket.act', id: 'Q-2026-0002', d: 'ask', v: 1 }, { form: { message: '哪个校区？' } });
+    await h.say(OFFICER, '/工单', 'oc_dm_officer');
+    const later = cardText(cardsTo(h, 'oc_dm_officer').at(-1));
+    expect(later).toContain('Q-2026-0001 食堂 · 处理中 · 提出人 · 已等 2 小时 · 解决时限剩 166 小时');
+    expect(later).toContain('等待学生，时限暂停');
     await h.say('ou_student_a', '/我的', 'oc_dm_a');
     const mine = cardText(cardsTo(h, 'oc_dm_a').at(-1));
     expect(mine).toContain('我的诉求');
-    expect(mine).toContain('Q-2026-0002 学习 · 待认领');
+    expect(mine).toContain('Q-2026-0002 学习 · 等待学生补充');
     expect(mine).toContain('Q-2026-0001 食堂 · 处理中');
   });
 });

@@ -1,7 +1,8 @@
 import type { Command } from '../../bot/command.ts';
 import { queueCard } from '../../cards/grievances/ticket-cards.ts';
 import { hasRole } from '../../domain/roles.ts';
-import { isOpenTicket, serviceLevels } from '../../domain/tickets.ts';
+import { slaStatus } from '../../domain/service-levels.ts';
+import { isOpenTicket } from '../../domain/tickets.ts';
 import { ageText } from './sources.ts';
 import { categoryLabel, isOfficer, reporterShown } from './tickets.ts';
 
@@ -26,13 +27,15 @@ export const ticketsQueue: Command = {
     const items = (await ctx.repos.tickets.active())
       .filter((t) => isOpenTicket(t) && isOfficer(ctx, t))
       .map((t) => {
-        const { firstResponseHours } = serviceLevels(ctx.org, t.category);
-        const usedHours = (now.getTime() - Date.parse(t.createdAt)) / 3_600_000;
-        const left = t.firstResponseAt
-          ? ''
-          : usedHours >= firstResponseHours
+        // The clock that runs now: the first response, else the resolution (paused while waiting on the student).
+        const sla = slaStatus(t, ctx.org, now);
+        const clock = sla.first.met ? sla.resolve : sla.first;
+        const hours = Math.ceil(clock.targetHours - clock.usedHours);
+        const left = clock.paused
+          ? ctx.t('tickets.paused')
+          : hours <= 0
             ? ctx.t('tickets.overdue')
-            : ctx.t('tickets.left', { hours: Math.ceil(firstResponseHours - usedHours) });
+            : ctx.t(clock.kind === 'first' ? 'tickets.left' : 'tickets.leftResolve', { hours });
         return {
           id: t.id,
           line: ctx.t('tickets.item', {
