@@ -58,7 +58,7 @@ afterEach(async () => {
 });
 
 /** The production wiring on the real Redis, with an Encrypt Key (every request signed), logs captured. */
-async function harness(prefix = redisPrefix('grievances')): Promise<Harness> {
+async function harness(prefix = redisPrefix('grievances'), org = ORG): Promise<Harness> {
   const logs: string[] = [];
   const log = pino(
     { level: 'debug' },
@@ -79,7 +79,7 @@ async function harness(prefix = redisPrefix('grievances')): Promise<Harness> {
       REDIS_PREFIX: prefix,
       SEAL_KEY: 'a'.repeat(40),
     }),
-    org: ORG,
+    org,
     log,
     clock,
     sender,
@@ -379,6 +379,36 @@ describe('grievances: filing', () => {
   }, 60_000);
 });
 
+describe('grievances: routing', () => {
+  it('sends a college category to the student’s college union (the form asks the college), else to 权益部', async () => {
+    const org = parseOrg(
+      `${TEST_ORG_YAML.replace(
+        '  - id: academic\n    name: 学术部\n',
+        `  - id: academic\n    name: 学术部\n  - id: rights\n    name: 权益部\n    heads: [郑部长 <${HEAD}>]\n`,
+      )}grievances:\n  categories:\n    - { id: study, name: 学习, unit: college }\n    - { id: dorm, name: 宿舍 }\n`,
+    );
+    const h = await harness(undefined, org);
+    await h.say('ou_student_a', '/诉求', 'oc_dm_a');
+    expect(cardText(cardsTo(h, 'oc_dm_a').at(-1))).toContain('你的学院');
+    await h.click(
+      'ou_student_a',
+      { a: 'ticket.file', v: 1 },
+      { form: { category: 'study', college: 'cs', text: '选课系统总是崩溃' } },
+    );
+    expect((await ticketOf(h, 'Q-2026-0001'))?.unit).toBe('college:cs');
+    expect(cardText(cardsTo(h, 'ou_leader_cs')[0])).toContain('处理单位：计算机学院学生会');
+    expect(cardsTo(h, HEAD)).toHaveLength(0);
+    // math has no union leaders: the school's 权益部 handles it.
+    await h.click(
+      'ou_student_b',
+      { a: 'ticket.file', v: 1 },
+      { form: { category: 'study', college: 'math', text: '自习室不够' } },
+    );
+    expect((await ticketOf(h, 'Q-2026-0002'))?.unit).toBe('school');
+    expect(cardsTo(h, HEAD)).toHaveLength(1);
+  });
+});
+
 describe('grievances: queues', () => {
   it('/工单 lists the open tickets oldest first for the unit, /待办 has the claimed ones, /我的 the student’s own', async () => {
     const h = await harness();
@@ -399,8 +429,16 @@ describe('grievances: queues', () => {
     expect(pending).toContain('Q-2026-0001 食堂（处理中）');
     expect(pending).toContain('Q-2026-0002 学习（待认领）');
     // Answered: the resolution clock runs (7 days from filing); waiting on the student: paused.
-    await h.click(OFFICER, { a: 'ticket.act', id: 'Q-2026-0001', d: 'reply', v: 1 }, { form: { message: '已反映给后勤' } });
-    await h.click(OFFICER, { a: 'ticket.act', id: 'Q-2026-0002', d: 'ask', v: 1 }, { form: { message: '哪个校区？' } });
+    await h.click(
+      OFFICER,
+      { a: 'ticket.act', id: 'Q-2026-0001', d: 'reply', v: 1 },
+      { form: { message: '已反映给后勤' } },
+    );
+    await h.click(
+      OFFICER,
+      { a: 'ticket.act', id: 'Q-2026-0002', d: 'ask', v: 1 },
+      { form: { message: '哪个校区？' } },
+    );
     await h.say(OFFICER, '/工单', 'oc_dm_officer');
     const later = cardText(cardsTo(h, 'oc_dm_officer').at(-1));
     expect(later).toContain('Q-2026-0001 食堂 · 处理中 · 提出人 · 已等 2 小时 · 解决时限剩 166 小时');

@@ -66,6 +66,16 @@ export function feedbackFormCard(org: Org, t: Translate): Card {
           org.grievances.categories.map((c) => option(c.name, c.id)),
           { required: true },
         ),
+        // Asked only when a category goes to the student's college union.
+        ...(org.grievances.categories.some((c) => c.unit === 'college')
+          ? [
+              select(
+                'college',
+                t('ticket.form.college'),
+                org.colleges.map((c) => option(c.name, c.id)),
+              ),
+            ]
+          : []),
         input('text', t('ticket.form.text', { max: TICKET_TEXT_MAX }), {
           required: true,
           maxLength: TICKET_TEXT_MAX,

@@ -16,6 +16,8 @@ import { reporterKey, reporterOf, sealReporter, sendTriage, unitName } from './t
 
 export interface FilingDraft {
   category: string;
+  /** The student's college, when the form asked (routing to a college union). */
+  college?: string;
   text: string;
   anonymous: boolean;
   contact: boolean;
@@ -81,7 +83,8 @@ export async function fileTicket(
   }
   const { actor } = ctx;
   const [own] = await ctx.repos.recruitment.ofPerson(actor.openId);
-  const college = own?.applicant.college;
+  const given = d.college && ctx.org.colleges.some((c) => c.id === d.college) ? d.college : undefined;
+  const college = given ?? own?.applicant.college;
   const category = categoryOf(ctx.org, d.category);
   if (!category)
     throw new UserError('ticket.invalid', { problems: ctx.t('ticket.problem.category', { categories: '' }) });

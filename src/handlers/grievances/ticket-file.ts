@@ -26,6 +26,7 @@ export const ticketFile = defineAction({
     const draft = fromForm
       ? {
           category: text(form.category),
+          ...(text(form.college) ? { college: text(form.college) } : {}),
           text: text(form.text),
           anonymous: yes(form.anonymous),
           contact: yes(form.contact),

@@ -15,6 +15,7 @@ export const zh = {
   'ticket.form.title': '反映权益问题',
   'ticket.form.intro': '写下你遇到的问题，权益部门会跟进到解决。每一步进展都会在这张卡片上更新。',
   'ticket.form.category': '类别',
+  'ticket.form.college': '你的学院（部分类别由学院学生会处理）',
   'ticket.form.text': '问题描述（最多 {max} 字）',
   'ticket.form.anonymous': '是否匿名',
   'ticket.form.anonymousYes': '匿名（处理人员看不到你是谁，回复由机器人转达）',
@@ -167,6 +168,7 @@ export const en: Record<keyof typeof zh, string> = {
   'ticket.form.intro':
     'Describe the problem; the rights department follows it up until it is solved. This card shows every step.',
   'ticket.form.category': 'Category',
+  'ticket.form.college': 'Your college (some categories go to its union)',
   'ticket.form.text': 'The problem (at most {max} characters)',
   'ticket.form.anonymous': 'Anonymous?',
   'ticket.form.anonymousYes': 'Anonymous (officers do not see who you are; the bot relays replies)',
