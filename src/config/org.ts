@@ -202,6 +202,28 @@ const Grievances = z.strictObject({
   retentionDays: z.number().int().min(30).default(730),
 });
 
+/** 活动报名: offers, check-in codes, the no-show rule, reminders. */
+const Activities = z.strictObject({
+  /** A freed seat is held for the first in line this long (shorter close to the start). */
+  offerHours: z.number().positive().default(12),
+  /** Check-in codes turn every this many minutes. */
+  codeMinutes: z.number().int().min(1).max(60).default(1),
+  /**
+   * No-show rule: this many unexcused absences within `withinDays` → for `delayDays`, the
+   * student may register only after `delayHours` of an activity's registration window.
+   */
+  noShow: z
+    .strictObject({
+      absences: z.number().int().min(1).default(2),
+      withinDays: z.number().int().min(1).default(120),
+      delayDays: z.number().int().min(1).default(30),
+      delayHours: z.number().min(0).default(24),
+    })
+    .prefault({}),
+  /** Reminders before the start, in hours. */
+  remindHours: z.array(z.number().positive()).default([24, 1]),
+});
+
 export const OrgSchema = z
   .strictObject({
     university: z.string().min(1),
@@ -239,6 +261,7 @@ export const OrgSchema = z
     schedules: z.record(z.string(), ScheduleOverride).default({}),
     recruitment: Recruitment.prefault({}),
     grievances: Grievances.prefault({}),
+    activities: Activities.prefault({}),
     /** OpenAPI calls a month the tenant may make (free plan: 10,000, shared by all its apps). */
     apiQuota: z.number().int().min(0).default(10_000),
   })

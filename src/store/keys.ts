@@ -42,6 +42,12 @@
  * | `ticket:num:<update>` | string, 7 d | the number an update took (a retry or redelivery files under it again) |
  * | `tickets:active` | sorted set | tickets not closed, by creation time (ms): queues, service levels |
  * | `tickets:created` | sorted set | every ticket, by creation time (ms): statistics, retention |
+ * | `act:seq` | hash | the last activity number (field `n`) |
+ * | `act:<id>` | string | an activity (JSON, `ActivitySchema`) |
+ * | `act:<id>:seats:{seated,waiting,offers,n}` | zset, zset, hash, hash | its seat list (see SeatLists) |
+ * | `act:<id>:attendance` | hash | open_id → `attended` / `excused:<reason>` |
+ * | `acts:by-start` | sorted set | activity ids by start time (ms) |
+ * | `student:<open_id>` | string | a student's college and grade, for eligibility |
  * | `tickets:of:<pseudonym>` | set | a reporter's tickets, under a keyed hash of their open_id (never the id) |
  */
 export function keySpace(prefix: string) {
@@ -80,6 +86,12 @@ export function keySpace(prefix: string) {
     ticketsActive: `${prefix}tickets:active`,
     ticketsCreated: `${prefix}tickets:created`,
     ticketsOf: (pseudonym: string) => `${prefix}tickets:of:${pseudonym}`,
+    activitySeq: `${prefix}act:seq`,
+    activity: (id: string) => `${prefix}act:${id}`,
+    activitySeats: (id: string) => `${prefix}act:${id}:seats`,
+    attendance: (id: string) => `${prefix}act:${id}:attendance`,
+    activitiesByStart: `${prefix}acts:by-start`,
+    studentProfile: (openId: string) => `${prefix}student:${openId}`,
     exits: `${prefix}exits`,
     report: (month: string) => `${prefix}report:${month}`,
     meetings: (month: string, unit: string) => `${prefix}meetings:${month}:${unit}`,

@@ -1,4 +1,5 @@
 import { type KeySpace, keySpace } from './keys.ts';
+import { MemorySeatLists } from './memory-seats.ts';
 import type {
   ApplyResult,
   CommitUnit,
@@ -53,6 +54,7 @@ export class MemoryStore implements Store {
   readonly inbox = new MemoryQueue();
   readonly outbox = new MemoryQueue();
   readonly presence = new MemoryPresence();
+  readonly seats = new MemorySeatLists();
   /** Set to make every call fail, as if the store were unreachable (tests). */
   unreachable = false;
 
@@ -63,6 +65,7 @@ export class MemoryStore implements Store {
     prefix = 'sub:',
   ) {
     this.keys = keySpace(prefix);
+    this.seats.check = () => this.check();
   }
 
   async ping(): Promise<void> {

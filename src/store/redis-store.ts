@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import type { Logger } from '../lib/logger.ts';
 import { type KeySpace, keySpace } from './keys.ts';
+import { RedisSeatLists } from './redis-seats.ts';
 import {
   type ApplyResult,
   type CommitUnit,
@@ -152,6 +153,7 @@ export class RedisStore implements Store {
   private readonly acks: Redis;
 
   readonly presence: RedisPresence;
+  readonly seats: RedisSeatLists;
 
   constructor(
     private readonly redis: Redis,
@@ -173,6 +175,7 @@ export class RedisStore implements Store {
     this.inbox = new RedisQueue(redis, this.keys.inbox, INBOX_GROUP, this.keys.inboxDead, onError);
     this.outbox = new RedisQueue(redis, this.keys.outbox, OUTBOX_GROUP, this.keys.outboxDead, onError);
     this.presence = new RedisPresence(redis, (name) => this.keys.consumer(name));
+    this.seats = new RedisSeatLists(redis);
   }
 
   /**

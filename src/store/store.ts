@@ -46,6 +46,8 @@ export interface Store {
 
   readonly inbox: StreamQueue;
   readonly outbox: StreamQueue;
+  /** Capacity-limited lists with a waiting line (activity registration), atomic per call. */
+  readonly seats: SeatLists;
   /** Which consumers (processes) are alive: a name per process and a heartbeat. */
   readonly presence: Presence;
 
@@ -111,6 +113,56 @@ export interface Transaction<T> {
   journal?: { key: string; ttlMs: number };
   /** Pure: decides from the snapshot. May run more than once (on conflict). */
   plan(snapshot: TxSnapshot): TxPlan<T>;
+}
+
+/** Where someone stands in a seat list. */
+export type SeatStanding =
+  | { state: 'seated'; position: number; seated: number }
+  | { state: 'offered'; until: number }
+  | { state: 'waiting'; position: number }
+  | { state: 'none' };
+
+/**
+ * Seat lists (activity registration): a list of seated members, in order, up to a
+ * capacity; a waiting line; and offers (a freed seat held for the first in line until a
+ * time). Every call is one atomic step on the store, so thousands of people joining at
+ * once never overfill it and waiting positions have no gaps or repeats. This is the one
+ * place registration bypasses the unit of work: a stampede on one key would make every
+ * optimistic commit conflict. Keys: `<list>:seated`, `:waiting`, `:offers`, `:n`.
+ */
+export interface SeatLists {
+  /**
+   * A seat while the list has room and nobody waits (`pool`: everyone waits, for a
+   * lottery); else the waiting line when `waitlist`; else `full`. Someone already in the
+   * list gets where they stand.
+   */
+  join(
+    list: string,
+    member: string,
+    o: { capacity: number; waitlist: boolean; pool?: boolean },
+  ): Promise<SeatStanding | { state: 'full' }>;
+  /**
+   * Takes the member out. A seat (or an offer) freed while people wait becomes an offer
+   * to the first in line until `offerUntil`; returns where they stood and who got the offer.
+   */
+  leave(
+    list: string,
+    member: string,
+    o: { capacity: number; offerUntil: number },
+  ): Promise<{ was: SeatStanding['state']; offered?: string }>;
+  /** An offer taken up in time becomes a seat; else nothing changes. */
+  accept(list: string, member: string, now: number): Promise<SeatStanding>;
+  /** Drops offers past their time and offers every free seat to the next in line; returns both. */
+  expire(
+    list: string,
+    o: { capacity: number; now: number; offerUntil: number },
+  ): Promise<{ expired: string[]; offered: string[] }>;
+  /** Seats `seated` in that order and lines up `waiting` in that order (a lottery's draw). */
+  arrange(list: string, seated: readonly string[], waiting: readonly string[]): Promise<void>;
+  /** The whole list: seated and waiting in order, offers with their times. */
+  read(list: string): Promise<{ seated: string[]; waiting: string[]; offers: Record<string, number> }>;
+  /** Where one member stands. */
+  standing(list: string, member: string): Promise<SeatStanding>;
 }
 
 /** An entry in a stream queue: its id, payload and how often it has been delivered. */

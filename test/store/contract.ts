@@ -724,6 +724,66 @@ export function storeContract(name: string, make: () => Promise<ContractFixture>
       });
     });
 
+    describe('seat lists', () => {
+      const o = { capacity: 2, waitlist: true };
+      it('seats up to the capacity, then lines up; someone already in gets where they stand', async () => {
+        const l = k('act:A1');
+        expect(await store.seats.join(l, 'a', o)).toEqual({ state: 'seated', position: 1, seated: 1 });
+        expect(await store.seats.join(l, 'b', o)).toEqual({ state: 'seated', position: 2, seated: 2 });
+        expect(await store.seats.join(l, 'c', o)).toEqual({ state: 'waiting', position: 1 });
+        expect(await store.seats.join(l, 'd', o)).toEqual({ state: 'waiting', position: 2 });
+        expect(await store.seats.join(l, 'c', o)).toEqual({ state: 'waiting', position: 1 });
+        expect(await store.seats.join(l, 'e', { capacity: 2, waitlist: false })).toEqual({ state: 'full' });
+        expect(await store.seats.read(l)).toEqual({ seated: ['a', 'b'], waiting: ['c', 'd'], offers: {} });
+      });
+
+      it('a freed seat is offered to the first in line; accepted in time it is a seat; expired, it passes down', async () => {
+        const l = k('act:A2');
+        for (const m of ['a', 'b', 'c', 'd']) await store.seats.join(l, m, o);
+        expect(await store.seats.leave(l, 'a', { capacity: 2, offerUntil: 1000 })).toEqual({
+          was: 'seated',
+          offered: 'c',
+        });
+        // Nobody jumps the line while an offer is open.
+        expect(await store.seats.join(l, 'e', o)).toEqual({ state: 'waiting', position: 2 });
+        expect(await store.seats.standing(l, 'c')).toEqual({ state: 'offered', until: 1000 });
+        expect(await store.seats.expire(l, { capacity: 2, now: 1001, offerUntil: 2000 })).toEqual({
+          expired: ['c'],
+          offered: ['d'],
+        });
+        expect(await store.seats.accept(l, 'd', 3000)).toEqual({ state: 'offered', until: 2000 });
+        expect(await store.seats.accept(l, 'd', 1500)).toEqual({ state: 'seated', position: 2, seated: 2 });
+        expect(await store.seats.read(l)).toEqual({ seated: ['b', 'd'], waiting: ['e'], offers: {} });
+        expect(await store.seats.leave(l, 'e', { capacity: 2, offerUntil: 0 })).toEqual({ was: 'waiting' });
+        expect(await store.seats.leave(l, 'zz', { capacity: 2, offerUntil: 0 })).toEqual({ was: 'none' });
+      });
+
+      it('a pool (lottery) only lines up; arrange seats the drawn ones in order', async () => {
+        const l = k('act:A3');
+        for (const m of ['a', 'b', 'c']) {
+          expect((await store.seats.join(l, m, { capacity: 1, waitlist: false, pool: true })).state).toBe(
+            'waiting',
+          );
+        }
+        await store.seats.arrange(l, ['c'], ['a', 'b']);
+        expect(await store.seats.read(l)).toEqual({ seated: ['c'], waiting: ['a', 'b'], offers: {} });
+      });
+
+      it('never overfills under many joins at once, and lines up without gaps or repeats', async () => {
+        const l = k('act:A4');
+        const results = await Promise.all(
+          Array.from({ length: 300 }, (_, i) =>
+            store.seats.join(l, `m${i}`, { capacity: 50, waitlist: true }),
+          ),
+        );
+        expect(results.filter((r) => r.state === 'seated')).toHaveLength(50);
+        const positions = results
+          .flatMap((r) => (r.state === 'waiting' ? [r.position] : []))
+          .sort((a, b) => a - b);
+        expect(positions).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+      });
+    });
+
     describe('presence', () => {
       it('gives each process its own name, and a name back once it is left', async () => {
         const a = await store.presence.register('contract-host');

@@ -4,6 +4,7 @@ import { ApiUsage } from '../api-usage.ts';
 import type { KeySpace } from '../keys.ts';
 import { SentCards } from '../sent-cards.ts';
 import type { Store } from '../store.ts';
+import { ActivitiesRepo } from './activities.ts';
 import { MeetingsRepo } from './meetings.ts';
 import { MembershipRepo } from './membership.ts';
 import { RecruitmentRepo } from './recruitment.ts';
@@ -21,6 +22,7 @@ export interface Repos {
   meetings: MeetingsRepo;
   report: ReportRepo;
   tickets: TicketsRepo;
+  activities: ActivitiesRepo;
   /** OpenAPI calls per month (`/budget`). */
   usage: ApiUsage;
   /** The copies of a card the bot sent (to update them all). */
@@ -35,6 +37,7 @@ export function createRepos(store: Store, keys: KeySpace, org: Org, sealer?: Sea
     meetings: new MeetingsRepo(store, keys),
     report: new ReportRepo(store, keys),
     tickets: new TicketsRepo(store, keys, org),
+    activities: new ActivitiesRepo(store, keys),
     usage: new ApiUsage(store, keys),
     cards: new SentCards(store, keys, sealer),
   };

@@ -1,0 +1,110 @@
+import {
+  type Activity,
+  ActivitySchema,
+  type StudentProfile,
+  StudentProfileSchema,
+} from '../../domain/activities.ts';
+import type { KeySpace } from '../keys.ts';
+import type { SeatLists, SeatStanding, Store, WriteOp } from '../store.ts';
+import type { UnitOfWork } from '../unit-of-work.ts';
+
+export function parseActivity(raw: string | null | undefined): Activity | undefined {
+  if (!raw) return undefined;
+  const parsed = ActivitySchema.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export type ActivityDraft = Omit<
+  Activity,
+  'v' | 'id' | 'state' | 'reminded' | 'createdAt' | 'updatedAt' | 'rev'
+>;
+
+/**
+ * Activities (`act:<id>`, JSON v1) through the unit of work, and their seat lists through
+ * the store's atomic {@link SeatLists} (registration must hold under a stampede).
+ */
+export class ActivitiesRepo {
+  constructor(
+    private readonly store: Store,
+    private readonly keys: KeySpace,
+  ) {}
+
+  async get(id: string): Promise<Activity | undefined> {
+    return parseActivity(await this.store.get(this.keys.activity(id)));
+  }
+
+  async getMany(ids: readonly string[]): Promise<Activity[]> {
+    if (ids.length === 0) return [];
+    const raw = await this.store.mget(ids.map((id) => this.keys.activity(id)));
+    return raw.map(parseActivity).filter((a): a is Activity => a !== undefined);
+  }
+
+  /** Activities starting in `[from, to]` (ms), by start time. */
+  async startingBetween(from: number, to: number): Promise<Activity[]> {
+    return this.getMany(await this.store.zrangeByScore(this.keys.activitiesByStart, from, to));
+  }
+
+  /** Reads an activity inside a unit of work (its changes are checked at commit). */
+  async read(uow: UnitOfWork, id: string): Promise<Activity | undefined> {
+    const key = this.keys.activity(id);
+    return parseActivity((await uow.read({ values: [key] })).values.get(key));
+  }
+
+  /** Creates a draft: `A<n>` from an atomic counter. */
+  async create(uow: UnitOfWork, draft: ActivityDraft, now: Date): Promise<Activity> {
+    const n = await this.store.hincrby(this.keys.activitySeq, 'n', 1);
+    const at = now.toISOString();
+    const activity: Activity = {
+      v: 1,
+      ...draft,
+      id: `A${n}`,
+      state: 'draft',
+      reminded: [],
+      createdAt: at,
+      updatedAt: at,
+      rev: 1,
+    };
+    this.save(uow, activity);
+    return activity;
+  }
+
+  save(uow: UnitOfWork, a: Activity): void {
+    const writes: WriteOp[] = [
+      { op: 'set', key: this.keys.activity(a.id), value: JSON.stringify(a) },
+      { op: 'zadd', key: this.keys.activitiesByStart, score: Date.parse(a.startsAt), member: a.id },
+    ];
+    uow.write(...writes);
+  }
+
+  /** The activity's seat list (join, leave, offers: atomic store steps). */
+  seats(): SeatLists {
+    return this.store.seats;
+  }
+
+  listOf(id: string): string {
+    return this.keys.activitySeats(id);
+  }
+
+  async standing(id: string, openId: string): Promise<SeatStanding> {
+    return this.store.seats.standing(this.listOf(id), openId);
+  }
+
+  async attendance(id: string): Promise<Record<string, string>> {
+    return this.store.hgetall(this.keys.attendance(id));
+  }
+
+  /** Marks attendance (`attended`, `excused:<reason>`), in the unit of work. */
+  mark(uow: UnitOfWork, id: string, openId: string, status: string): void {
+    uow.write({ op: 'hset', key: this.keys.attendance(id), field: openId, value: status });
+  }
+
+  async profile(openId: string): Promise<StudentProfile | undefined> {
+    const raw = await this.store.get(this.keys.studentProfile(openId));
+    const parsed = raw ? StudentProfileSchema.safeParse(JSON.parse(raw)) : undefined;
+    return parsed?.success ? parsed.data : undefined;
+  }
+
+  saveProfile(uow: UnitOfWork, openId: string, profile: StudentProfile): void {
+    uow.write({ op: 'set', key: this.keys.studentProfile(openId), value: JSON.stringify(profile) });
+  }
+}
