@@ -1,8 +1,9 @@
 import type { OutboxMessage } from '../messages/outbox-message.ts';
 
 /**
- * The storage port. Two adapters implement it: Redis (production) and memory
- * (local mode, fast tests); `test/store/contract.ts` runs against both.
+ * The storage port. Three adapters implement it: Redis (production), memory (local
+ * mode, fast tests) and a Durable Object (Cloudflare Workers); `test/store/contract.ts`
+ * runs against each.
  *
  * Everything that must not race goes through {@link Store.commit}: it reads a set
  * of keys, lets pure code decide what to write, and applies the writes, the
@@ -10,7 +11,7 @@ import type { OutboxMessage } from '../messages/outbox-message.ts';
  * watched key changed in between, the decision is recomputed.
  */
 export interface Store {
-  readonly kind: 'redis' | 'memory';
+  readonly kind: 'redis' | 'memory' | 'durable-object';
   /** Throws when the store is unreachable (`/readyz`, the webhook's 503). */
   ping(): Promise<void>;
 
