@@ -46,6 +46,8 @@ export const ActivitySchema = z.object({
       winners: z.number().int(),
     })
     .optional(),
+  /** Why and by whom the whole activity was cancelled (everyone registered was told). */
+  cancelled: z.object({ at: z.string(), by: z.string(), reason: z.string() }).optional(),
   /** Reminders already sent (`24h`, `1h`). */
   reminded: z.array(z.string()).default([]),
   createdAt: z.string(),

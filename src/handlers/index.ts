@@ -1,4 +1,5 @@
 import type { AnyCardAction, Command, Feature } from '../bot/command.ts';
+import { activities } from './activities/index.ts';
 import { core } from './core/index.ts';
 import { grievances } from './grievances/index.ts';
 import { meetings } from './meetings/index.ts';
@@ -11,7 +12,7 @@ import { reportFeature } from './report/index.ts';
  * listing its commands and card actions; add one with a line here.
  */
 export function features(): readonly Feature[] {
-  return [core, recruitment, grievances, meetings, reportFeature, privacy];
+  return [core, recruitment, grievances, activities, meetings, reportFeature, privacy];
 }
 
 /** Every command of every feature. */

@@ -1,4 +1,5 @@
 import type { PendingSource, StatusSource } from '../bot/command.ts';
+import { registrationsOf } from './activities/sources.ts';
 import { ticketsOfReporter, ticketsWaitingOn } from './grievances/sources.ts';
 import { applicationsWaitingOn } from './recruitment/pending-source.ts';
 
@@ -7,4 +8,4 @@ import { applicationsWaitingOn } from './recruitment/pending-source.ts';
  * things). A feature adds its source with a line here.
  */
 export const PENDING_SOURCES: readonly PendingSource[] = [applicationsWaitingOn, ticketsWaitingOn];
-export const STATUS_SOURCES: readonly StatusSource[] = [ticketsOfReporter];
+export const STATUS_SOURCES: readonly StatusSource[] = [ticketsOfReporter, registrationsOf];

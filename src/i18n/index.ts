@@ -1,3 +1,4 @@
+import * as activities from './messages/activities.ts';
 import * as apply from './messages/apply.ts';
 import * as core from './messages/core.ts';
 import * as grievanceSla from './messages/grievance-sla.ts';
@@ -24,6 +25,7 @@ export const CATALOG_PARTS = {
   grievances,
   grievanceSla,
   grievanceStats,
+  activities,
 } as const;
 
 const zhCN = {
@@ -37,6 +39,7 @@ const zhCN = {
   ...grievanceStats.zh,
   ...grievanceSla.zh,
   ...grievances.zh,
+  ...activities.zh,
 };
 const enUS: Record<keyof typeof zhCN, string> = {
   ...core.en,
@@ -49,6 +52,7 @@ const enUS: Record<keyof typeof zhCN, string> = {
   ...grievanceStats.en,
   ...grievanceSla.en,
   ...grievances.en,
+  ...activities.en,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -46,6 +46,9 @@
  * | `act:<id>` | string | an activity (JSON, `ActivitySchema`) |
  * | `act:<id>:seats:{seated,waiting,offers,n}` | zset, zset, hash, hash | its seat list (see SeatLists) |
  * | `act:<id>:attendance` | hash | open_id → `attended` / `excused:<reason>` |
+ * | `act:<id>:card-at` | string, 5 s | the published card was just updated: the next update waits (throttle) |
+ * | `act:<id>:card-dirty` | string | registrations changed since the published card was updated (a job updates it) |
+ * | `act:<id>:offers-told` | hash | open_id → the offer's end (ms) the person was sent a card for |
  * | `acts:by-start` | sorted set | activity ids by start time (ms) |
  * | `student:<open_id>` | string | a student's college and grade, for eligibility |
  * | `tickets:of:<pseudonym>` | set | a reporter's tickets, under a keyed hash of their open_id (never the id) |
@@ -90,6 +93,9 @@ export function keySpace(prefix: string) {
     activity: (id: string) => `${prefix}act:${id}`,
     activitySeats: (id: string) => `${prefix}act:${id}:seats`,
     attendance: (id: string) => `${prefix}act:${id}:attendance`,
+    activityCardAt: (id: string) => `${prefix}act:${id}:card-at`,
+    activityCardDirty: (id: string) => `${prefix}act:${id}:card-dirty`,
+    activityOffersTold: (id: string) => `${prefix}act:${id}:offers-told`,
     activitiesByStart: `${prefix}acts:by-start`,
     studentProfile: (openId: string) => `${prefix}student:${openId}`,
     exits: `${prefix}exits`,

@@ -98,6 +98,53 @@ export class ActivitiesRepo {
     uow.write({ op: 'hset', key: this.keys.attendance(id), field: openId, value: status });
   }
 
+  /**
+   * The activity and the student's profile in one round trip (the register path: a
+   * stampede of clicks should cost the store as little as possible).
+   */
+  async withProfile(
+    id: string,
+    openId: string,
+  ): Promise<{ activity: Activity | undefined; profile: StudentProfile | undefined }> {
+    const [a, p] = await this.store.mget([this.keys.activity(id), this.keys.studentProfile(openId)]);
+    const parsed = p ? StudentProfileSchema.safeParse(JSON.parse(p)) : undefined;
+    return { activity: parseActivity(a), profile: parsed?.success ? parsed.data : undefined };
+  }
+
+  /**
+   * Claims the turn to update the published card: true at most once per `ttlMs` per
+   * activity, so a stampede patches the card a few times, not once per click.
+   */
+  async cardTurn(id: string, now: Date, ttlMs = 5_000): Promise<boolean> {
+    return this.store.setIfAbsent(this.keys.activityCardAt(id), now.toISOString(), ttlMs);
+  }
+
+  /** Notes, in the unit of work, that the published card is behind (a job catches it up). */
+  markCardDirty(uow: UnitOfWork, id: string, now: Date): void {
+    uow.write({ op: 'set', key: this.keys.activityCardDirty(id), value: now.toISOString() });
+  }
+
+  /** Whether the published card is behind, read in the unit of work (cleared with {@link cardCaughtUp}). */
+  async cardDirty(uow: UnitOfWork, id: string): Promise<boolean> {
+    const key = this.keys.activityCardDirty(id);
+    return (await uow.read({ values: [key] })).values.get(key) != null;
+  }
+
+  cardCaughtUp(uow: UnitOfWork, id: string): void {
+    uow.write({ op: 'del', key: this.keys.activityCardDirty(id) });
+  }
+
+  /** The offers each person was sent a card for: open_id → the offer's end (ms). */
+  async offersTold(id: string): Promise<Record<string, number>> {
+    const raw = await this.store.hgetall(this.keys.activityOffersTold(id));
+    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
+  }
+
+  /** Records, with the offer card in the same unit of work, that the person was told of the offer. */
+  markOfferTold(uow: UnitOfWork, id: string, openId: string, until: number): void {
+    uow.write({ op: 'hset', key: this.keys.activityOffersTold(id), field: openId, value: String(until) });
+  }
+
   async profile(openId: string): Promise<StudentProfile | undefined> {
     const raw = await this.store.get(this.keys.studentProfile(openId));
     const parsed = raw ? StudentProfileSchema.safeParse(JSON.parse(raw)) : undefined;
