@@ -1,4 +1,5 @@
 import * as activities from './messages/activities.ts';
+import * as activityAttendance from './messages/activity-attendance.ts';
 import * as apply from './messages/apply.ts';
 import * as core from './messages/core.ts';
 import * as grievanceSla from './messages/grievance-sla.ts';
@@ -26,6 +27,7 @@ export const CATALOG_PARTS = {
   grievanceSla,
   grievanceStats,
   activities,
+  activityAttendance,
 } as const;
 
 const zhCN = {
@@ -40,6 +42,7 @@ const zhCN = {
   ...grievanceSla.zh,
   ...grievances.zh,
   ...activities.zh,
+  ...activityAttendance.zh,
 };
 const enUS: Record<keyof typeof zhCN, string> = {
   ...core.en,
@@ -53,6 +56,7 @@ const enUS: Record<keyof typeof zhCN, string> = {
   ...grievanceSla.en,
   ...grievances.en,
   ...activities.en,
+  ...activityAttendance.en,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,5 @@
 import type { ReportSection } from './section.ts';
+import { activitiesSection } from './sections/activities.ts';
 import { grievancesSection } from './sections/grievances.ts';
 import { headcountSection } from './sections/headcount.ts';
 import { recruitmentSection } from './sections/recruitment.ts';
@@ -9,5 +10,5 @@ import { studyMeetingsSection } from './sections/study-meetings.ts';
  * under `sections/` and a line here. (A function, so a section file may import the list.)
  */
 export function reportSections(): readonly ReportSection[] {
-  return [studyMeetingsSection, headcountSection, recruitmentSection, grievancesSection];
+  return [studyMeetingsSection, headcountSection, recruitmentSection, grievancesSection, activitiesSection];
 }

@@ -8,12 +8,24 @@ import { activityProfile } from './activity-profile.ts';
 import { activityPublish } from './activity-publish.ts';
 import { activityRegister } from './activity-register.ts';
 import { cancelCommand } from './cancel.ts';
+import { checkIn } from './checkin.ts';
+import { checkInCodeCommand } from './checkin-code.ts';
+import { checkInCodeRefresh } from './checkin-code-refresh.ts';
+import { excuse } from './leave.ts';
 import { registerCommand } from './register.ts';
 
 /** Activities (活动报名, issue 11): create and publish, register, waitlist and offers, lottery, cancel, find. */
 export const activities: Feature = {
   name: 'activities',
-  commands: [activitiesCommand, registerCommand, cancelCommand, activityCommand],
+  commands: [
+    activitiesCommand,
+    registerCommand,
+    cancelCommand,
+    activityCommand,
+    checkInCodeCommand,
+    checkIn,
+    excuse,
+  ],
   actions: [
     activityCreate,
     activityPublish,
@@ -21,5 +33,6 @@ export const activities: Feature = {
     activityProfile,
     activityOffer,
     activityCancel,
+    checkInCodeRefresh,
   ],
 };

@@ -5,6 +5,7 @@ import { findDepartment } from '../../domain/org-names.ts';
 import { hasRole } from '../../domain/roles.ts';
 import { type Roster, unionMembers } from '../../domain/roster.ts';
 import { joinList } from '../../i18n/index.ts';
+import { ACTIVITY_ID, activityRoster } from '../activities/activity-roster.ts';
 import { namesFor } from './members.ts';
 
 /** Who may see the whole roster; heads see their own department. */
@@ -27,7 +28,8 @@ export function headroomLine(
 /**
  * `/roster [department]` (`/名单`): each department's members (heads marked) from the
  * live seats, and the headroom against the caps. The presidium and the advisors see
- * every department; a head sees their own.
+ * every department; a head sees their own. `/名单 A12` is an activity's roster instead
+ * (its organiser may be any member: hence `member` and the check of departments here).
  */
 export const roster: Command = {
   name: 'roster',
@@ -36,11 +38,14 @@ export const roster: Command = {
   summary: 'cmd.roster.summary',
   usage: 'cmd.roster.usage',
   examples: 'cmd.roster.examples',
-  allowed: (actor) => hasRole(actor, ...READERS) || actor.heads.length > 0,
+  allowed: (actor) => hasRole(actor, ...READERS, 'member') || actor.heads.length > 0,
+  liveRoles: true,
   async run(ctx, command) {
+    if (ACTIVITY_ID.test(command.rest)) return activityRoster(ctx, command.rest);
     const { actor, org, t } = ctx;
     const all = hasRole(actor, ...READERS);
     const own = org.departments.filter((d) => actor.heads.includes(d.id));
+    if (!all && own.length === 0) throw new UserError('error.forbidden', { command: '/名单' });
     const visible = all ? org.departments : own;
     let chosen = visible;
     if (command.rest) {
