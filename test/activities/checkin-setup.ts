@@ -21,16 +21,16 @@ export function activityOrg(extra = ''): Org {
 }
 
 /**
- * A published activity organised by 吴干事 (办公室): starts `startIn` hours after NOW
+ * A published activity organised by 吴干事 (办公室): starts `startIn` hours after the clock
  * (default 28: Saturday 14:00), lasts 2 h, check-in from 30 min before the start to 1 h
- * after it, registration open since a day before NOW.
+ * after it, registration open since a day before the clock.
  */
 export async function publishActivity(
   rt: TestRuntime,
   over: Partial<ActivityDraft> & { startIn?: number } = {},
 ): Promise<Activity> {
   const { startIn = 28, ...rest } = over;
-  const base = Date.parse(NOW);
+  const base = rt.clock.now().getTime();
   const at = (h: number) => new Date(base + h * HOUR).toISOString();
   const draft: ActivityDraft = {
     title: '校园十佳歌手决赛',
