@@ -27,8 +27,8 @@ CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires) WHERE expires IS NOT NULL;
 CREATE TABLE IF NOT EXISTS item (key TEXT NOT NULL, member TEXT NOT NULL, score REAL, value TEXT, PRIMARY KEY (key, member));
 CREATE INDEX IF NOT EXISTS item_score ON item (key, score, member);
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS queue (id INTEGER PRIMARY KEY, q TEXT NOT NULL, data TEXT NOT NULL,
-  deliveries INTEGER NOT NULL, consumer TEXT, delivered_at REAL);
+CREATE TABLE IF NOT EXISTS queue (q TEXT NOT NULL, id INTEGER NOT NULL, data TEXT NOT NULL,
+  deliveries INTEGER NOT NULL, consumer TEXT, delivered_at REAL, PRIMARY KEY (q, id));
 CREATE INDEX IF NOT EXISTS queue_order ON queue (q, consumer, id);
 CREATE TABLE IF NOT EXISTS dead (id INTEGER PRIMARY KEY, q TEXT NOT NULL, data TEXT NOT NULL, reason TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS dead_order ON dead (q, id);
