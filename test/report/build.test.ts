@@ -24,12 +24,13 @@ const broken: ReportSection = {
 };
 
 describe('building the report', () => {
-  it('runs the study meetings, headcount, recruitment and grievances sections, in order', () => {
+  it('runs the study meetings, headcount, recruitment, grievances and activities sections, in order', () => {
     expect(reportSections().map((s) => s.id)).toEqual([
       'study-meetings',
       'headcount',
       'recruitment',
       'grievances',
+      'activities',
     ]);
   });
 
