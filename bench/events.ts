@@ -42,11 +42,15 @@ export function signedMessage(opts: { text?: string; sender?: string; messageId?
       },
     },
   };
+  return { chatId: `oc_${sender}`, ...signed(payload) };
+}
+
+/** A request body and headers exactly as Feishu posts a payload: encrypted, then signed over the raw bytes. */
+export function signed(payload: unknown) {
   const body = JSON.stringify({ encrypt: encryptEvent(JSON.stringify(payload), BENCH_APP.encryptKey) });
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = randomUUID();
   return {
-    chatId: `oc_${sender}`,
     body,
     headers: {
       'content-type': 'application/json',
@@ -55,4 +59,36 @@ export function signedMessage(opts: { text?: string; sender?: string; messageId?
       'x-lark-signature': signBody(timestamp, nonce, BENCH_APP.encryptKey, Buffer.from(body)),
     },
   };
+}
+
+/**
+ * A signed, encrypted `card.action.trigger` callback (schema 2.0): `operator` clicked a
+ * button whose value is `value` on the card `messageId` in `chatId`.
+ */
+export function signedCardAction(o: {
+  operator: string;
+  value: unknown;
+  messageId?: string;
+  chatId?: string;
+}) {
+  const id = randomUUID();
+  const payload = {
+    schema: '2.0',
+    header: {
+      event_id: `ev_card_${id}`,
+      event_type: 'card.action.trigger',
+      create_time: String(Date.now() * 1000),
+      token: BENCH_APP.verificationToken,
+      app_id: BENCH_APP.appId,
+      tenant_key: 'bench',
+    },
+    event: {
+      operator: { open_id: o.operator },
+      token: `c-${id}`,
+      action: { value: o.value, tag: 'button' },
+      host: 'im_message',
+      context: { open_message_id: o.messageId ?? 'om_bench_card', open_chat_id: o.chatId ?? 'oc_bench_chat' },
+    },
+  };
+  return signed(payload);
 }
