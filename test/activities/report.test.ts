@@ -68,7 +68,7 @@ describe('the report’s activities section', () => {
     expect(text).toContain('签到 4 人次，请假 1，缺席 3；到场率 57%');
     expect(text).toContain('办公室 2 场、报名 6、签到 4、缺席 1、到场率 80%、学时 6');
     expect(text).toContain('学术部 1 场、报名 2、签到 0、缺席 2、到场率 0%、学时 0');
-    const chart = part.elements.find((e) => e.tag === 'chart') as {
+    const chart = part.elements.find((e) => e.tag === 'chart') as unknown as {
       chart_spec: { data: { values: unknown[] } };
     };
     expect(chart.chart_spec.data.values).toContainEqual({ department: '办公室', kind: '签到', count: 4 });
