@@ -9,7 +9,8 @@ import { buildWorkerBundle, WORKER_OPTIONS } from './miniflare.ts';
 const KEY = 'worker encrypt key';
 const URL_EVENTS = 'https://bot.example.workers.dev/lark/events';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+// Generous: on a loaded CI machine with the rest of the suite, workerd shares two cores.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 let mf: Miniflare;
 const feishu = new FakeFeishu();
