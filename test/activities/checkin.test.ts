@@ -59,7 +59,7 @@ describe('/签到码 (check-in codes)', () => {
     const { rt, a } = await setup();
     at(rt, 27.6);
     expect(await say(rt, 'ou_s1', `/签到码 ${a.id}`)).toEqual([
-      `只有活动 ${a.id} 的组织者、主办部门部长和主席团可以查看签到码。`,
+      '你没有使用 /签到码 的权限。发送 /帮助 查看你可以使用的命令。',
     ]);
     expect((await click(rt, 'ou_s1', { a: 'checkin.code', id: a.id, v: 1 })).card).toBeUndefined();
     at(rt, 27);

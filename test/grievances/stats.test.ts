@@ -151,6 +151,7 @@ describe('the grievance section of the monthly report', () => {
       'headcount',
       'recruitment',
       'grievances',
+      'activities',
     ]);
     const rt = await testRuntime({ org: org() });
     await november(rt);

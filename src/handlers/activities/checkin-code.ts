@@ -1,5 +1,6 @@
 import type { Command } from '../../bot/command.ts';
 import { UserError } from '../../bot/errors.ts';
+import { hasRole } from '../../domain/roles.ts';
 import { activityNamed, runsActivity } from './checkin-activity.ts';
 import { codeCardNow } from './checkin-code-card.ts';
 
@@ -15,6 +16,9 @@ export const checkInCodeCommand: Command = {
   summary: 'cmd.checkincode.summary',
   usage: 'cmd.checkincode.usage',
   examples: 'cmd.checkincode.examples',
+  // Organisers are union members; whether this one runs the activity is checked in `run`.
+  allowed: (actor) => hasRole(actor, 'member', 'presidium') || actor.heads.length > 0,
+  liveRoles: true,
   async run(ctx, command) {
     const a = await activityNamed(ctx, command.args[0], 'checkinCode.usage');
     if (!runsActivity(ctx, a)) throw new UserError('checkinCode.forbidden', { id: a.id });

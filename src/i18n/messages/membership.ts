@@ -10,8 +10,8 @@ export const zh = {
   'cmd.remove.usage': '/免职 @成员|姓名|学号|邮箱 [部门] 理由',
   'cmd.remove.examples': '/免职 @张三 连续三次无故缺席例会\n/免职 2024000123 学术部 连续三次无故缺席例会',
   'cmd.roster.summary': '查看各部门成员、部长和名额情况',
-  'cmd.roster.usage': '/名单 [部门]',
-  'cmd.roster.examples': '/名单  ·  /名单 学术部',
+  'cmd.roster.usage': '/名单 [部门 | 活动编号]',
+  'cmd.roster.examples': '/名单  ·  /名单 学术部  ·  /名单 A12',
   'job.notice-close': '每 10 分钟结束到期的公示：没有未处理或成立的异议即任用，并通知本人和部长',
 
   'notice.title': '公示 {id}',
@@ -141,8 +141,8 @@ export const en: Record<keyof typeof zh, string> = {
   'cmd.remove.examples':
     '/remove @Zhang missed three meetings without notice\n/remove 2024000123 academic missed three meetings without notice',
   'cmd.roster.summary': "See each department's members, heads and seats",
-  'cmd.roster.usage': '/roster [department]',
-  'cmd.roster.examples': '/roster  ·  /roster academic',
+  'cmd.roster.usage': '/roster [department | activity id]',
+  'cmd.roster.examples': '/roster  ·  /roster academic  ·  /roster A12',
   'job.notice-close':
     'Every 10 minutes: ends public notices that are over; with no open or upheld objection, appoints and tells the applicant and the heads',
 
