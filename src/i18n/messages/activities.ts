@@ -9,7 +9,7 @@ export const zh = {
   'cmd.register.summary': '报名参加活动；满员时进入候补',
   'cmd.register.usage': '/报名 <活动编号>',
   'cmd.register.examples': '/报名 A12',
-  'cmd.cancel.summary': '活动开始前取消报名，名额顺延给候补同学',
+  'cmd.cancel.summary': '活动开始前取消报名，名额顺延给候补的人',
   'cmd.cancel.usage': '/取消报名 <活动编号>',
   'cmd.cancel.examples': '/取消报名 A12',
   'job.activity-lottery': '抽签活动报名截止后抽签（记录随机种子，可复核），通知中签和候补的同学',
