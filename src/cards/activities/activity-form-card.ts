@@ -15,11 +15,13 @@ export function activityFormCard(
   m: { departments: readonly { id: string; name: string }[]; today: string },
   t: Translate,
 ): Card {
+  // Only the start date starts at today: an end date left empty means the same day, and
+  // Feishu submits a picker's initial date as if it had been chosen.
   const datePicker = (name: string, label: string, required: boolean) => ({
     tag: 'date_picker',
     name,
     required,
-    initial_date: m.today,
+    ...(required ? { initial_date: m.today } : {}),
     placeholder: plainText(label),
   });
   return card(t('activity.form.title'), [
