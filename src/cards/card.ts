@@ -146,3 +146,27 @@ export function buttonRow(buttons: CardElement[]): CardElement {
     columns: buttons.map((b) => ({ tag: 'column', width: 'auto', elements: [b] })),
   };
 }
+
+/**
+ * Bars side by side per group, one per kind (a VChart grouped bar chart inside a 2.0
+ * card): members next to seats per department, received next to resolved per category.
+ * Two fields on x put the kinds side by side (one field would stack them).
+ */
+export function groupedBarChart(
+  groupField: string,
+  values: readonly { group: string; kind: string; count: number }[],
+): CardElement {
+  return {
+    tag: 'chart',
+    aspect_ratio: '16:9',
+    chart_spec: {
+      type: 'bar',
+      data: { values: values.map((v) => ({ [groupField]: v.group, kind: v.kind, count: v.count })) },
+      xField: [groupField, 'kind'],
+      yField: 'count',
+      seriesField: 'kind',
+      legends: { visible: true, orient: 'bottom' },
+      label: { visible: true },
+    },
+  };
+}

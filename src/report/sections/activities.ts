@@ -1,4 +1,4 @@
-import { type CardElement, markdown } from '../../cards/card.ts';
+import { type CardElement, groupedBarChart, markdown } from '../../cards/card.ts';
 import { escapeMarkdown } from '../../cards/escape.ts';
 import type { Org } from '../../config/org.ts';
 import type { Activity } from '../../domain/activities.ts';
@@ -146,7 +146,7 @@ export function activityPart(m: ActivityMonth, org: Org, t: Translate, locale: L
   return { title: t('activityReport.title'), elements, facts: activityFacts(m) };
 }
 
-/** Registered, attended and absent per department (a grouped bar chart; VChart spec inside a 2.0 card). */
+/** Registered, attended and absent per department. */
 function departmentChart(
   rows: readonly { name: string; registrations: number; attended: number; absent: number }[],
   t: Translate,
@@ -156,23 +156,10 @@ function departmentChart(
     [t('activityReport.chart.attended'), 'attended'],
     [t('activityReport.chart.absent'), 'absent'],
   ] as const;
-  return {
-    tag: 'chart',
-    aspect_ratio: '16:9',
-    chart_spec: {
-      type: 'bar',
-      data: {
-        values: rows.flatMap((r) =>
-          kinds.map(([kind, field]) => ({ department: r.name, kind, count: r[field] })),
-        ),
-      },
-      xField: ['department', 'kind'],
-      yField: 'count',
-      seriesField: 'kind',
-      legends: { visible: true, orient: 'bottom' },
-      label: { visible: true },
-    },
-  };
+  return groupedBarChart(
+    'department',
+    rows.flatMap((r) => kinds.map(([kind, field]) => ({ group: r.name, kind, count: r[field] }))),
+  );
 }
 
 /**

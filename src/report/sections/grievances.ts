@@ -1,4 +1,4 @@
-import { type CardElement, markdown } from '../../cards/card.ts';
+import { type CardElement, groupedBarChart, markdown } from '../../cards/card.ts';
 import { escapeMarkdown } from '../../cards/escape.ts';
 import type { Org } from '../../config/org.ts';
 import { categoryOf, handlingUnit, type Ticket } from '../../domain/tickets.ts';
@@ -220,28 +220,17 @@ export function grievancePart(m: GrievanceMonth, org: Org, t: Translate, locale:
   return { title: t('grievanceStats.report.title'), elements, facts: grievanceFacts(m) };
 }
 
-/** Received next to resolved, per category (a grouped bar chart; VChart spec inside a 2.0 card). */
+/** Received next to resolved, per category. */
 function categoryChart(rows: readonly { name: string; received: number; resolved: number }[], t: Translate) {
   const received = t('grievanceStats.chart.received');
   const resolved = t('grievanceStats.chart.resolved');
-  return {
-    tag: 'chart',
-    aspect_ratio: '16:9',
-    chart_spec: {
-      type: 'bar',
-      data: {
-        values: rows.flatMap((r) => [
-          { category: r.name, kind: received, count: r.received },
-          { category: r.name, kind: resolved, count: r.resolved },
-        ]),
-      },
-      xField: ['category', 'kind'],
-      yField: 'count',
-      seriesField: 'kind',
-      legends: { visible: true, orient: 'bottom' },
-      label: { visible: true },
-    },
-  };
+  return groupedBarChart(
+    'category',
+    rows.flatMap((r) => [
+      { group: r.name, kind: received, count: r.received },
+      { group: r.name, kind: resolved, count: r.resolved },
+    ]),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { CardElement } from '../../cards/card.ts';
-import { markdown } from '../../cards/card.ts';
+import { groupedBarChart, markdown } from '../../cards/card.ts';
 import { escapeMarkdown } from '../../cards/escape.ts';
 import type { Org } from '../../config/org.ts';
 import { type Roster, unionMembers } from '../../domain/roster.ts';
@@ -81,27 +81,15 @@ export function headcountPart(h: Headcount, t: Translate): ReportPart {
   return { title: t('report.headcount.title'), elements, facts };
 }
 
-/** Members next to seats, per department (a grouped bar chart; VChart spec inside a 2.0 card). */
+/** Members next to seats, per department. */
 function seatsChart(departments: readonly UnitCount[], t: Translate): CardElement {
   const members = t('report.headcount.members');
   const seats = t('report.headcount.seats');
-  return {
-    tag: 'chart',
-    aspect_ratio: '16:9',
-    chart_spec: {
-      type: 'bar',
-      data: {
-        values: departments.flatMap((d) => [
-          { department: d.name, kind: members, count: d.count },
-          { department: d.name, kind: seats, count: d.cap },
-        ]),
-      },
-      // Two fields on x: members and seats side by side (one field would stack them).
-      xField: ['department', 'kind'],
-      yField: 'count',
-      seriesField: 'kind',
-      legends: { visible: true, orient: 'bottom' },
-      label: { visible: true },
-    },
-  };
+  return groupedBarChart(
+    'department',
+    departments.flatMap((d) => [
+      { group: d.name, kind: members, count: d.count },
+      { group: d.name, kind: seats, count: d.cap },
+    ]),
+  );
 }
