@@ -2,21 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CardActionResponse } from '../../src/bot/envelope.ts';
-import { renderCardText } from '../../src/cards/render-text.ts';
-import { loadEnv } from '../../src/config/env.ts';
+import { describe, expect, it } from 'vitest';
 import { parseOrg } from '../../src/config/org.ts';
-import { fixedClock } from '../../src/lib/clock.ts';
-import type { OutboxMessage } from '../../src/messages/outbox-message.ts';
-import { createRuntime, type Runtime } from '../../src/runtime.ts';
-import { RedisStore } from '../../src/store/redis-store.ts';
-import { encryptedRequest, makeCardAction, makeMessageEvent } from '../helpers/fixtures.ts';
+import { makeMessageEvent } from '../helpers/fixtures.ts';
 import { TEST_ORG_YAML } from '../helpers/org.ts';
-import { REDIS_URL, redisPrefix } from '../helpers/redis.ts';
-import { RecordingSender } from '../helpers/test-runtime.ts';
+import { REDIS_URL } from '../helpers/redis.ts';
+import {
+  cardsTo,
+  cardText,
+  recipient,
+  type SignedHarness,
+  signedHarness,
+  signedRequest,
+  textsTo,
+} from '../helpers/signed-harness.ts';
 
-const KEY = 'grievance encrypt key';
 const NOW = '2026-11-20T02:00:00.000Z';
 const REPORTER = 'ou_reporter_secret';
 const REPORTER_CHAT = 'oc_dm_reporter';
@@ -31,34 +31,12 @@ const ORG = parseOrg(
   ),
 );
 
-interface Harness {
-  rt: Runtime;
-  sender: RecordingSender;
+interface Harness extends SignedHarness {
   logs: string[];
-  prefix: string;
-  clock: ReturnType<typeof fixedClock>;
-  settle(): Promise<void>;
-  say(openId: string, text: string, chatId?: string): Promise<string>;
-  click(
-    openId: string,
-    value: unknown,
-    o?: { form?: Record<string, unknown>; messageId?: string },
-  ): Promise<CardActionResponse>;
 }
 
-const opened: Harness[] = [];
-afterEach(async () => {
-  const redis = new Redis(REDIS_URL);
-  for (const h of opened.splice(0)) {
-    await h.rt.close();
-    const keys = await redis.keys(`${h.prefix}*`);
-    if (keys.length) await redis.del(...keys);
-  }
-  redis.disconnect();
-});
-
-/** The production wiring on the real Redis, with an Encrypt Key (every request signed), logs captured. */
-async function harness(prefix = redisPrefix('grievances'), org = ORG): Promise<Harness> {
+/** The signed harness on the real Redis, with logs captured (the anonymity scan reads them). */
+async function harness(prefix?: string, org = ORG): Promise<Harness> {
   const logs: string[] = [];
   const log = pino(
     { level: 'debug' },
@@ -69,82 +47,11 @@ async function harness(prefix = redisPrefix('grievances'), org = ORG): Promise<H
       },
     }),
   );
-  const sender = new RecordingSender();
-  const clock = fixedClock(NOW);
-  const store = await RedisStore.connect(REDIS_URL, prefix);
-  const rt = await createRuntime({
-    env: loadEnv({
-      LARK_ENCRYPT_KEY: KEY,
-      LARK_VERIFICATION_TOKEN: 'vtoken',
-      REDIS_PREFIX: prefix,
-      SEAL_KEY: 'a'.repeat(40),
-    }),
-    org,
-    log,
-    clock,
-    sender,
-    store,
-  });
-  const settle = async () => {
-    while ((await rt.inbox.drain()) + (await rt.outbox.drain()) > 0) {
-      // handling may queue more
-    }
-  };
-  const post = (payload: unknown) =>
-    rt.app.request(
-      '/lark/events',
-      encryptedRequest(payload, KEY, { timestamp: String(Math.floor(clock.now().getTime() / 1000)) }),
-    );
-  const h: Harness = {
-    rt,
-    sender,
-    logs,
-    prefix,
-    clock,
-    settle,
-    async say(openId, text, chatId = `oc_dm_${randomUUID().slice(0, 8)}`) {
-      const messageId = `om_${randomUUID().replace(/-/g, '')}`;
-      const res = await post(makeMessageEvent({ text, senderOpenId: openId, chatId, messageId }));
-      expect(res.status).toBe(200);
-      await settle();
-      return messageId;
-    },
-    async click(openId, value, o = {}) {
-      const res = await post(
-        makeCardAction({
-          value,
-          operatorOpenId: openId,
-          ...(o.form ? { formValue: o.form } : {}),
-          messageId: o.messageId ?? `om_${randomUUID().replace(/-/g, '')}`,
-        }),
-      );
-      expect(res.status).toBe(200);
-      const body = (await res.json()) as CardActionResponse;
-      await settle();
-      return body;
-    },
-  };
-  opened.push(h);
-  return h;
+  const h = await signedHarness({ org, now: NOW, name: 'grievances', log, ...(prefix ? { prefix } : {}) });
+  return Object.assign(h, { logs });
 }
 
-const to = (m: OutboxMessage) => (m.kind === 'send' ? m.to.id : m.kind === 'reply' ? m.chatId : m.kind);
-const cardsTo = (h: Harness, id: string) =>
-  h.sender.sent.filter(
-    (m) => to(m) === id && (m.kind === 'send' || m.kind === 'reply') && m.msgType === 'interactive',
-  );
-const textsTo = (h: Harness, id: string) =>
-  h.sender.sent
-    .filter((m) => to(m) === id && (m.kind === 'send' || m.kind === 'reply') && m.msgType !== 'interactive')
-    .map((m) => {
-      const c = JSON.parse((m as { content: string }).content) as {
-        text?: string;
-        zh_cn?: { content: { text: string }[][] };
-      };
-      return c.text ?? (c.zh_cn?.content ?? []).map((p) => p.map((n) => n.text).join('')).join('\n');
-    });
-const cardText = (m: OutboxMessage | undefined) =>
-  m && (m.kind === 'send' || m.kind === 'reply') ? renderCardText(JSON.parse(m.content)).text : '';
+const to = recipient;
 const ticketOf = async (h: Harness, id: string) => h.rt.repos.tickets.get(id);
 
 describe('grievances: an anonymous ticket from filing to a rated close (issue 10)', () => {
@@ -359,14 +266,13 @@ describe('grievances: filing', () => {
       Array.from({ length: 200 }, (_, i) =>
         (i % 2 ? h : second).rt.app.request(
           '/lark/events',
-          encryptedRequest(
+          signedRequest(
+            h,
             makeMessageEvent({
               text: `/诉求 其他 问题 ${i} 号 ${randomUUID()}`,
               senderOpenId: `ou_s_${i}`,
               chatId: `oc_s_${i}`,
             }),
-            KEY,
-            { timestamp: String(Math.floor(h.clock.now().getTime() / 1000)) },
           ),
         ),
       ),
