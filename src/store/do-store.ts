@@ -1,34 +1,18 @@
+import { type Kind as AnyKind, checkTtl, WRITE_KIND, wrongType } from './adapter-rules.ts';
 import { DoQueue } from './do-queue.ts';
 import { DoSeatLists } from './do-seats.ts';
 import { type DoStorage, SCHEMA, type SqlStorage } from './do-sql.ts';
+
+type Kind = Exclude<AnyKind, 'none'>;
+
 import { type KeySpace, keySpace } from './keys.ts';
 import { MemoryPresence } from './memory-store.ts';
 import type { ApplyResult, CommitUnit, Store, Transaction, TxSnapshot, WriteOp } from './store.ts';
 
-type Kind = 'string' | 'set' | 'zset' | 'hash';
 interface KvRow {
   kind: Kind;
   value: string | null;
   expires: number | null;
-}
-
-/** What each collection write needs the key to hold (or be missing). */
-const WRITE_KIND: Partial<Record<WriteOp['op'], Kind>> = {
-  sadd: 'set',
-  srem: 'set',
-  zadd: 'zset',
-  zrem: 'zset',
-  hset: 'hash',
-};
-
-function wrongType(key: string): Error {
-  return new Error(`WRONGTYPE Operation against a key holding the wrong kind of value (${key})`);
-}
-
-function checkTtl(ttlMs: number | undefined): void {
-  if (ttlMs !== undefined && !(Number.isFinite(ttlMs) && ttlMs > 0)) {
-    throw new RangeError(`store: invalid ttlMs ${ttlMs}`);
-  }
 }
 
 /** SQLite stores ±Infinity as a REAL, but the bindings refuse it: the largest finite double stands in. */

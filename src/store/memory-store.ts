@@ -1,3 +1,4 @@
+import { checkTtl, type Kind, WRITE_KIND, wrongType } from './adapter-rules.ts';
 import { type KeySpace, keySpace } from './keys.ts';
 import { MemorySeatLists } from './memory-seats.ts';
 import type {
@@ -18,28 +19,6 @@ class ZSet extends Map<string, number> {}
 class Hash extends Map<string, string> {}
 
 type Value = string | Set<string> | ZSet | Hash;
-type Kind = 'none' | 'string' | 'set' | 'zset' | 'hash';
-
-/** What each collection write needs the key to hold (or be missing). */
-const WRITE_KIND: Partial<Record<WriteOp['op'], Kind>> = {
-  sadd: 'set',
-  srem: 'set',
-  zadd: 'zset',
-  zrem: 'zset',
-  hset: 'hash',
-};
-
-/** The error Redis gives when a command meets a key of another type. */
-function wrongType(key: string): Error {
-  return new Error(`WRONGTYPE Operation against a key holding the wrong kind of value (${key})`);
-}
-
-/** Rejects a ttl Redis would reject (zero, negative, not a number). */
-function checkTtl(ttlMs: number | undefined): void {
-  if (ttlMs !== undefined && !(Number.isFinite(ttlMs) && ttlMs > 0)) {
-    throw new RangeError(`store: invalid ttlMs ${ttlMs}`);
-  }
-}
 
 /**
  * The in-memory adapter: local mode and fast tests. JavaScript runs one callback
