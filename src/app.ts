@@ -27,6 +27,7 @@ export function createApp({ receiver, store, log, local }: AppDeps): Hono {
   // The body limit is enforced while reading (hono's bodyLimit middleware would build a
   // web Request for every event just to look at its body).
   app.post('/lark/events', async (c) => {
+    const arrivedAt = performance.now();
     const tooLarge = () => {
       log.warn({ status: 413 }, 'receiver: request refused: body too large');
       return c.json({ error: 'body too large' }, 413);
@@ -39,7 +40,7 @@ export function createApp({ receiver, store, log, local }: AppDeps): Hono {
       ? await readStream(incoming, MAX_BODY_BYTES)
       : await readRequest(c.req.raw, MAX_BODY_BYTES);
     if (!body) return tooLarge();
-    const result = await receiver.handleHttp({ body, header: (name) => c.req.header(name) });
+    const result = await receiver.handleHttp({ body, header: (name) => c.req.header(name), arrivedAt });
     return c.json(result.body as object, result.status as 200);
   });
 
@@ -83,13 +84,36 @@ async function readRequest(req: Request, max: number): Promise<Uint8Array | unde
 }
 
 /** The whole body of a Node request stream, or undefined when it is longer than `max` bytes. */
-async function readStream(stream: Readable, max: number): Promise<Uint8Array | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    size += (chunk as Buffer).length;
-    if (size > max) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+function readStream(stream: Readable, max: number): Promise<Uint8Array | undefined> {
+  // Events, not `for await`: the async iterator allocated a good deal per request.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        done();
+        stream.resume();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    const done = () => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+  });
 }
