@@ -36,6 +36,39 @@ async function absenteesOf(repo: ActivitiesRepo, a: Activity, now: Date): Promis
   return absent;
 }
 
+/** How long the list of recently started activities is reused (every click asked for it). */
+const RECENT_TTL_MS = 1_000;
+const recentCache = new WeakMap<
+  ActivitiesRepo,
+  { from: number; to: number; until: number; saves: number; list: Promise<Activity[]> }
+>();
+
+/**
+ * Activities starting in `[from, to]`, from one read shared by every registration within
+ * `RECENT_TTL_MS` of real time (the read covers that much more on each side, and is filtered
+ * here) and no activity saved by this process since: a stampede's clicks cost no store call
+ * for it. The answer is at most that old, as if the click had come a second earlier.
+ */
+async function startingBetween(repo: ActivitiesRepo, from: number, to: number): Promise<Activity[]> {
+  const now = performance.now();
+  let hit = recentCache.get(repo);
+  if (!hit || now >= hit.until || from < hit.from || to > hit.to || hit.saves !== repo.saves) {
+    const [lo, hi] = [from - RECENT_TTL_MS, to + RECENT_TTL_MS];
+    const list = repo.startingBetween(lo, hi);
+    hit = { from: lo, to: hi, until: now + RECENT_TTL_MS, saves: repo.saves, list };
+    recentCache.set(repo, hit);
+    // A failed read is not kept: the next click asks again.
+    list.catch(() => {
+      if (recentCache.get(repo) === hit) recentCache.delete(repo);
+    });
+  }
+  const all = await hit.list;
+  return all.filter((a) => {
+    const start = Date.parse(a.startsAt);
+    return start >= from && start <= to;
+  });
+}
+
 /**
  * The student's unexcused absences at published activities that ended within the rule's
  * `withinDays` (the only entries the rule counts).
@@ -44,7 +77,8 @@ export async function absenceHistory(ctx: WorkContext, openId: string): Promise<
   const now = ctx.now();
   const repo = ctx.repos.activities;
   const since = now.getTime() - ctx.org.activities.noShow.withinDays * DAY_MS;
-  const ended = (await repo.startingBetween(since - LONGEST_ACTIVITY_MS, now.getTime())).filter(
+  const recent = await startingBetween(repo, since - LONGEST_ACTIVITY_MS, now.getTime());
+  const ended = recent.filter(
     (a) => a.state === 'published' && Date.parse(a.endsAt) <= now.getTime() && Date.parse(a.endsAt) >= since,
   );
   const absent = await Promise.all(ended.map((a) => absenteesOf(repo, a, now)));

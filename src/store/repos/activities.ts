@@ -14,6 +14,9 @@ export function parseActivity(raw: string | null | undefined): Activity | undefi
   return parsed.success ? parsed.data : undefined;
 }
 
+/** How soon a card-update turn seen taken by another process is asked for again. */
+const TAKEN_TURN_RECHECK_MS = 1_000;
+
 export type ActivityDraft = Omit<
   Activity,
   'v' | 'id' | 'state' | 'reminded' | 'createdAt' | 'updatedAt' | 'rev'
@@ -24,6 +27,11 @@ export type ActivityDraft = Omit<
  * the store's atomic {@link SeatLists} (registration must hold under a stampede).
  */
 export class ActivitiesRepo {
+  /** Activities saved through this repository (a cache of them knows when to read again). */
+  saves = 0;
+  /** Activity id → until when (ms) its card's update turn is known to be taken. */
+  private readonly turnTakenUntil = new Map<string, number>();
+
   constructor(
     private readonly store: Store,
     private readonly keys: KeySpace,
@@ -69,6 +77,7 @@ export class ActivitiesRepo {
   }
 
   save(uow: UnitOfWork, a: Activity): void {
+    this.saves++;
     const writes: WriteOp[] = [
       { op: 'set', key: this.keys.activity(a.id), value: JSON.stringify(a) },
       { op: 'zadd', key: this.keys.activitiesByStart, score: Date.parse(a.startsAt), member: a.id },
@@ -116,7 +125,15 @@ export class ActivitiesRepo {
    * activity, so a stampede patches the card a few times, not once per click.
    */
   async cardTurn(id: string, now: Date, ttlMs = 5_000): Promise<boolean> {
-    return this.store.setIfAbsent(this.keys.activityCardAt(id), now.toISOString(), ttlMs);
+    // A turn this process saw taken is not asked for again until it may be free: a
+    // stampede's clicks then cost the store nothing here. Only ever fewer updates, never more.
+    const at = now.getTime();
+    if (at < (this.turnTakenUntil.get(id) ?? 0)) return false;
+    const mine = await this.store.setIfAbsent(this.keys.activityCardAt(id), now.toISOString(), ttlMs);
+    // Ours: taken for the whole ttl. Someone else's: of unknown age, so asked again soon.
+    this.turnTakenUntil.set(id, at + (mine ? ttlMs : Math.min(ttlMs, TAKEN_TURN_RECHECK_MS)));
+    if (this.turnTakenUntil.size > 1_000) this.turnTakenUntil.clear();
+    return mine;
   }
 
   /** Notes, in the unit of work, that the published card is behind (a job catches it up). */
