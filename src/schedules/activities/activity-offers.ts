@@ -13,7 +13,7 @@ const AHEAD_MS = 366 * 24 * 3_600_000;
  */
 export const activityOffers: Job = {
   name: 'activity-offers',
-  cron: '*/5 * * * *',
+  cron: '* * * * *',
   summary: 'job.activity-offers',
   period: 'slot',
   reminder: false,
