@@ -105,15 +105,8 @@ export class Receiver {
     // key was set in the environment before the console (the SDK accepts it too); the
     // Verification Token is what authenticates it.
     // Checked on its type first: a failed zod parse (every other request) builds an error.
-    const challenge =
-      (plain as { type?: unknown }).type === 'url_verification'
-        ? ChallengeSchema.safeParse(plain)
-        : undefined;
-    if (challenge?.success) {
-      if (!this.tokenOk(challenge.data.token, true))
-        return this.refuse({ status: 403, reason: 'challenge token mismatch' });
-      return { status: 200, body: { challenge: challenge.data.challenge } };
-    }
+    const answered = challengeAnswer(plain, opts);
+    if (answered) return answered.status === 200 ? answered : this.refuse(answered);
     if (encrypted === undefined && opts.encryptKey) {
       return this.refuse({ status: 400, reason: 'plaintext body, but an Encrypt Key is configured' });
     }
@@ -251,15 +244,65 @@ export class Receiver {
    * nothing to authenticate it.
    */
   private tokenOk(token: string | undefined, plaintext = false): boolean {
-    const expected = this.opts.verificationToken;
-    if (!expected) return this.opts.local || (Boolean(this.opts.encryptKey) && !plaintext);
-    return token === expected;
+    return tokenMatches(this.opts, token, plaintext);
   }
 
   private refuse(r: Refusal): ReceiverResult {
     this.opts.log.warn({ status: r.status, reason: r.reason }, 'receiver: request refused');
     return { status: r.status, body: { error: r.reason } };
   }
+}
+
+/** The keys a request is checked with. */
+export type ReceiverKeys = Pick<ReceiverOptions, 'encryptKey' | 'verificationToken' | 'local'>;
+
+function tokenMatches(keys: ReceiverKeys, token: string | undefined, plaintext: boolean): boolean {
+  const expected = keys.verificationToken;
+  if (!expected) return keys.local || (Boolean(keys.encryptKey) && !plaintext);
+  return token === expected;
+}
+
+/**
+ * The URL verification challenge (already decrypted), answered from the keys alone:
+ * the answer, a refusal (a wrong token), or undefined when the body is not a challenge.
+ * Checked on its type first: a failed zod parse (every other request) builds an error.
+ */
+export function challengeAnswer(
+  plain: unknown,
+  keys: ReceiverKeys,
+): { status: 200; body: { challenge: string } } | Refusal | undefined {
+  if ((plain as { type?: unknown }).type !== 'url_verification') return undefined;
+  const challenge = ChallengeSchema.safeParse(plain);
+  if (!challenge.success) return undefined;
+  // The challenge carries no signature: the Verification Token authenticates it.
+  if (!tokenMatches(keys, challenge.data.token, true))
+    return { status: 403, reason: 'challenge token mismatch' };
+  return { status: 200, body: { challenge: challenge.data.challenge } };
+}
+
+/**
+ * A challenge answered before anything else is built (the Workers entry, on a Durable
+ * Object's first request: Feishu wants the answer within a second, and building the bot
+ * asks Feishu for its token and people). Undefined for anything that is not a challenge.
+ */
+export function earlyChallenge(
+  raw: string,
+  keys: ReceiverKeys,
+): { status: number; body: unknown } | undefined {
+  let plain: unknown;
+  try {
+    const outer = JSON.parse(raw) as { encrypt?: unknown };
+    plain =
+      typeof outer?.encrypt === 'string' && keys.encryptKey
+        ? JSON.parse(decryptEvent(outer.encrypt, keys.encryptKey))
+        : outer;
+  } catch {
+    return undefined;
+  }
+  if (!isObject(plain)) return undefined;
+  const answered = challengeAnswer(plain, keys);
+  if (!answered) return undefined;
+  return answered.status === 200 ? answered : { status: answered.status, body: { error: answered.reason } };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

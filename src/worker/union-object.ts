@@ -1,7 +1,8 @@
+import { earlyChallenge } from '../bot/receiver.ts';
 import type { Runtime } from '../runtime.ts';
 import { DoStore } from '../store/do-store.ts';
 import type { DurableObjectState, WorkerBindings } from './bindings.ts';
-import { createWorkerRuntime } from './worker-runtime.ts';
+import { createWorkerRuntime, workerEnv } from './worker-runtime.ts';
 
 /** Paths the Worker keeps to itself: only the entry (the cron trigger) calls them, never the internet. */
 export const TICK_PATH = '/__worker/tick';
@@ -21,6 +22,8 @@ const SWEEP_EVERY_MS = 3600_000;
 export class UnionBot {
   private readonly store: DoStore;
   private runtime: Promise<Runtime> | undefined;
+  /** The runtime is ready (the first requests of a new object wait for it, a challenge does not). */
+  private built = false;
   private lastSweep = 0;
 
   constructor(
@@ -31,6 +34,23 @@ export class UnionBot {
   }
 
   async fetch(request: Request): Promise<Response> {
+    // Saving the request URL in the console sends a challenge to a new object, to be
+    // answered within a second: it is answered from the keys while the bot is built.
+    if (!this.built && request.method === 'POST' && new URL(request.url).pathname === '/lark/events') {
+      const env = workerEnv(this.bindings);
+      const early = earlyChallenge(await request.clone().text(), {
+        encryptKey: env.encryptKey,
+        verificationToken: env.verificationToken,
+        local: !env.lark,
+      });
+      if (early) {
+        this.rt().catch(() => {});
+        return new Response(JSON.stringify(early.body), {
+          status: early.status,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+    }
     const rt = await this.rt();
     if (new URL(request.url).pathname === TICK_PATH) {
       const { at } = (await request.json()) as { at: number };
@@ -70,10 +90,16 @@ export class UnionBot {
   }
 
   private rt(): Promise<Runtime> {
-    this.runtime ??= createWorkerRuntime(this.bindings, this.store).catch((err: unknown) => {
-      this.runtime = undefined;
-      throw err;
-    });
+    this.runtime ??= createWorkerRuntime(this.bindings, this.store).then(
+      (rt) => {
+        this.built = true;
+        return rt;
+      },
+      (err: unknown) => {
+        this.runtime = undefined;
+        throw err;
+      },
+    );
     return this.runtime;
   }
 }

@@ -7,16 +7,21 @@ import { createRuntime, type Runtime } from '../runtime.ts';
 import type { Store } from '../store/store.ts';
 import type { WorkerBindings } from './bindings.ts';
 
+/** The environment from the Worker's vars and secrets (webhook only, no Redis). */
+export function workerEnv(bindings: WorkerBindings) {
+  const vars = Object.fromEntries(
+    Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+  return { ...loadEnv(vars), eventMode: 'webhook' as const, redisUrl: undefined };
+}
+
 /**
  * The same runtime as on Node, built inside the Durable Object: the environment comes
  * from the Worker's vars and secrets, the org file from the bundle (validated again here,
  * as it was at build time), the store is the object's. Events only arrive by webhook.
  */
 export function createWorkerRuntime(bindings: WorkerBindings, store: Store): Promise<Runtime> {
-  const vars = Object.fromEntries(
-    Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === 'string'),
-  );
-  const env = { ...loadEnv(vars), eventMode: 'webhook' as const, redisUrl: undefined };
+  const env = workerEnv(bindings);
   const log = createLogger(env.logLevel);
   return createRuntime({
     env,

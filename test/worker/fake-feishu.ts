@@ -13,6 +13,8 @@ export interface FeishuCall {
  */
 export class FakeFeishu {
   readonly calls: FeishuCall[] = [];
+  /** How long the first bot-info answer takes (a slow first start of a new object). */
+  firstBotInfoDelayMs = 0;
 
   readonly handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
@@ -23,6 +25,9 @@ export class FakeFeishu {
       return json({ code: 0, msg: 'ok', tenant_access_token: 't-worker', expire: 7200 });
     }
     if (url.pathname === '/open-apis/bot/v3/info') {
+      const delay = this.firstBotInfoDelayMs;
+      this.firstBotInfoDelayMs = 0;
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       return json({ code: 0, msg: 'ok', bot: { open_id: 'ou_the_bot', app_name: '学生会助手' } });
     }
     this.calls.push({

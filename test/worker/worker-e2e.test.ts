@@ -88,7 +88,12 @@ async function helpRoundTrip(from: string): Promise<FeishuCall> {
 }
 
 describe('the Workers bundle in Miniflare, Feishu faked through outboundService', () => {
-  it('answers an encrypted url_verification challenge with the plain challenge', async () => {
+  it('answers an encrypted url_verification challenge with the plain challenge, within a second on a new object', async () => {
+    // The script itself loaded (workerd's cold start, not the bot's), the object still new:
+    // building the bot on its first request asks Feishu for its identity, slow here.
+    expect((await mf.dispatchFetch('https://bot.example.workers.dev/__worker/tick')).status).toBe(404);
+    feishu.firstBotInfoDelayMs = 2_000;
+    const started = Date.now();
     const body = JSON.stringify({
       encrypt: encryptEvent(
         JSON.stringify({ challenge: 'c-123', token: 'vtoken', type: 'url_verification' }),
@@ -102,6 +107,19 @@ describe('the Workers bundle in Miniflare, Feishu faked through outboundService'
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: 'c-123' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // A wrong token is refused the same way.
+    const wrong = await mf.dispatchFetch(URL_EVENTS, {
+      method: 'POST',
+      body: JSON.stringify({
+        encrypt: encryptEvent(
+          JSON.stringify({ challenge: 'c', token: 'nope', type: 'url_verification' }),
+          KEY,
+        ),
+      }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(wrong.status).toBe(403);
   });
 
   it('refuses an unsigned event, and keeps its internal paths from the internet', async () => {
