@@ -4,6 +4,7 @@ import { renderContent } from '../../src/bot/console-sender.ts';
 import { cosign, reply, type StepOutcome } from '../../src/domain/tickets.ts';
 import { fileMessage, type OutboxMessage, OutboxMessageSchema } from '../../src/messages/outbox-message.ts';
 import { fileAt, OFFICER, stepAt } from '../grievances/stats-setup.ts';
+import { contextFor } from '../helpers/context.ts';
 import { recordRequests } from '../helpers/fake-lark.ts';
 import type { TestRuntime } from '../helpers/test-runtime.ts';
 import { outboxHarness } from '../outbox/setup.ts';
@@ -94,8 +95,39 @@ async function twoStudents(rt: TestRuntime) {
     theirs.id,
     (t, now) => cosign(t, 'ou_third', false, now) as StepOutcome,
   );
+  // An activity: the first student seated, checked in, with the profile they gave; the other waits.
+  const ctx = contextFor(rt, 'ou_head_office');
+  const activity = await rt.repos.activities.create(
+    ctx.uow,
+    {
+      title: '读书分享会',
+      description: '',
+      department: 'office',
+      organiser: { openId: 'ou_head_office' },
+      startsAt: '2026-11-19T11:00:00.000Z',
+      endsAt: '2026-11-19T13:00:00.000Z',
+      place: '图书馆',
+      capacity: 1,
+      opensAt: '2026-11-01T00:00:00.000Z',
+      closesAt: '2026-11-19T11:00:00.000Z',
+      colleges: [],
+      grades: [],
+      admission: 'first-come',
+      waitlist: true,
+      checkIn: { from: '2026-11-19T10:30:00.000Z', until: '2026-11-19T13:00:00.000Z' },
+      hours: 2,
+      chats: [],
+    },
+    rt.clock.now(),
+  );
+  rt.repos.activities.mark(ctx.uow, activity.id, APPLICANT, 'attended');
+  rt.repos.activities.saveProfile(ctx.uow, APPLICANT, { v: 1, college: 'cs', grade: '2024' });
+  await ctx.finish();
+  const list = rt.repos.activities.listOf(activity.id);
+  await rt.repos.activities.seats().join(list, APPLICANT, { capacity: 1, waitlist: true });
+  await rt.repos.activities.seats().join(list, OTHER, { capacity: 1, waitlist: true });
   (rt.clock as unknown as { set(at: string): void }).set('2026-11-20T02:00:00.000Z');
-  return { named, anonymous, theirs };
+  return { named, anonymous, theirs, activity };
 }
 
 function filesSent(rt: TestRuntime): FileMessage[] {
@@ -115,7 +147,7 @@ describe('/我的数据', () => {
     expect(file.to).toEqual({ type: 'chat_id', id: `oc_p2p_${APPLICANT}` });
     expect(file.fileName).toBe('我的数据-2026-11-20.json');
     expect(rt.sender.texts()).toEqual([
-      '这是机器人保存的关于你的全部数据（我的数据-2026-11-20.json）：入会申请 1 份、任职 1 处、退出记录 0 条、权益诉求 2 件、附议 1 件。文件只发给你本人；你提交的匿名诉求也包括在内，其他人无从得知是你提交的。',
+      '这是机器人保存的关于你的全部数据（我的数据-2026-11-20.json）：入会申请 1 份、任职 1 处、退出记录 0 条、权益诉求 2 件、附议 1 件、活动报名 1 次、报名资料 1 份。文件只发给你本人；你提交的匿名诉求也包括在内，其他人无从得知是你提交的。',
     ]);
 
     const data = JSON.parse(file.content);
@@ -138,6 +170,15 @@ describe('/我的数据', () => {
     expect(data.cosigned).toEqual([
       { id: theirs.id, category: 'safety', categoryName: '安全', state: 'open', createdAt: theirs.createdAt },
     ]);
+    expect(data.registrations).toEqual([
+      expect.objectContaining({
+        id: 'A1',
+        title: '读书分享会',
+        standing: { state: 'seated', position: 1, seated: 1 },
+        attendance: 'attended',
+      }),
+    ]);
+    expect(data.profile).toEqual([{ college: 'cs', grade: '2024' }]);
     // the objection is there, not who made it
     expect(data.applications[0].objections).toEqual([
       { n: 1, at: '2026-11-20T01:30:00.000Z', reason: '材料不实', status: 'open' },
@@ -172,6 +213,11 @@ describe('/我的数据', () => {
     expect(data.tickets.map((t: { id: string }) => t.id)).toEqual([theirs.id]);
     expect(data.tickets[0].cosigners).toBe(2); // counted, never named
     expect(data.cosigned).toEqual([]);
+    expect(data.registrations).toEqual([
+      expect.objectContaining({ id: 'A1', standing: { state: 'waiting', position: 1 } }),
+    ]);
+    expect(data.registrations[0].attendance).toBeUndefined();
+    expect(data.profile).toEqual([]);
     for (const s of [APPLICANT, MINE.named, MINE.anonymous, '张三', ID])
       expect(file.content).not.toContain(s);
   });

@@ -121,8 +121,55 @@ const cosigned: DataSource = {
   },
 };
 
+/** Their activity registrations: where they stand (seated, waiting, offered) and their attendance. */
+const registrations: DataSource = {
+  id: 'registrations',
+  label: 'myData.count.registrations',
+  async collect(ctx, openId) {
+    const { activities } = ctx.repos;
+    const all = await activities.startingBetween(0, Number.MAX_SAFE_INTEGER);
+    const rows = await Promise.all(
+      all.map(async (a) => {
+        const standing = await activities.standing(a.id, openId);
+        if (standing.state === 'none') return [];
+        const attendance = (await activities.attendance(a.id))[openId];
+        return [
+          {
+            id: a.id,
+            title: a.title,
+            startsAt: a.startsAt,
+            place: a.place,
+            state: a.state,
+            standing,
+            ...(attendance ? { attendance } : {}),
+          },
+        ];
+      }),
+    );
+    return rows.flat();
+  },
+};
+
+/** The college and grade they gave to register for a restricted activity. */
+const profile: DataSource = {
+  id: 'profile',
+  label: 'myData.count.profile',
+  async collect(ctx, openId) {
+    const p = await ctx.repos.activities.profile(openId);
+    return p ? [{ college: p.college, grade: p.grade }] : [];
+  },
+};
+
 /**
  * Everything `/我的数据` gathers, in the file's order. A feature that keeps records about
- * people (activities' registrations) adds its source with a line here.
+ * people adds its source with a line here.
  */
-export const DATA_SOURCES: readonly DataSource[] = [applications, memberships, exits, tickets, cosigned];
+export const DATA_SOURCES: readonly DataSource[] = [
+  applications,
+  memberships,
+  exits,
+  tickets,
+  cosigned,
+  registrations,
+  profile,
+];

@@ -38,6 +38,8 @@ export const zh = {
   'myData.count.exits': '退出记录 {n} 条',
   'myData.count.tickets': '权益诉求 {n} 件',
   'myData.count.cosigned': '附议 {n} 件',
+  'myData.count.registrations': '活动报名 {n} 次',
+  'myData.count.profile': '报名资料 {n} 份',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -81,4 +83,6 @@ export const en: Record<keyof typeof zh, string> = {
   'myData.count.exits': '{n} exits',
   'myData.count.tickets': '{n} grievance tickets',
   'myData.count.cosigned': '{n} co-signed tickets',
+  'myData.count.registrations': '{n} activity registrations',
+  'myData.count.profile': '{n} registration profiles',
 };
