@@ -151,7 +151,24 @@ describe('grievances: an anonymous ticket from filing to a rated close (issue 10
 
     // Sealed: no store key or value, no message to anyone else, no log line holds the
     // reporter's open_id, their chat, or the id of the message they filed with.
-    const secrets = [REPORTER, REPORTER_CHAT, filedMessage];
+    // A second anonymous reporter files through the form: the form card's message id (which
+    // becomes their status card) is kept sealed, and so is nothing else of theirs.
+    const FORM_REPORTER = 'ou_form_reporter_secret';
+    const formCard = 'om_formcardsecret0001';
+    const viaForm = await h.click(
+      FORM_REPORTER,
+      { a: 'ticket.file', v: 1 },
+      {
+        form: { category: 'canteen', text: '二食堂的菜有虫子', anonymous: 'yes', cosignable: 'no' },
+        messageId: formCard,
+      },
+    );
+    expect(viaForm.toast?.content).toBe('已提交 Q-2026-0002');
+    await h.click(officer, { a: 'ticket.claim', id: 'Q-2026-0002', v: 1 });
+    // The form card is the reporter's card: it is updated in place (patched by its id).
+    expect(h.sender.sent.some((m) => m.kind === 'patch' && m.messageId === formCard)).toBe(true);
+
+    const secrets = [REPORTER, REPORTER_CHAT, filedMessage, FORM_REPORTER, formCard];
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${h.prefix}*`);
     const dump: string[] = [...keys];
@@ -165,8 +182,10 @@ describe('grievances: an anonymous ticket from filing to a rated close (issue 10
     }
     redis.disconnect();
     expect(keys.length).toBeGreaterThan(5);
+    // What went to anyone but the reporters (their own card's updates go to them).
     const toOthers = h.sender.sent
-      .filter((m) => to(m) !== REPORTER && to(m) !== REPORTER_CHAT)
+      .filter((m) => to(m) !== REPORTER && to(m) !== REPORTER_CHAT && to(m) !== FORM_REPORTER)
+      .filter((m) => !(m.kind === 'patch' && m.messageId === formCard))
       .map((m) => JSON.stringify(m));
     for (const secret of secrets) {
       expect(dump.filter((d) => d.includes(secret))).toEqual([]);
