@@ -19,6 +19,8 @@ export interface DurableObjectState {
     setAlarm(at: number): Promise<void>;
   };
   blockConcurrencyWhile<T>(fn: () => Promise<T>): Promise<T>;
+  /** Keeps work going after the response (building the bot after an early challenge answer). */
+  waitUntil?(promise: Promise<unknown>): void;
 }
 
 export interface ExecutionContext {

@@ -44,7 +44,8 @@ export class UnionBot {
         local: !env.lark,
       });
       if (early) {
-        this.rt().catch(() => {});
+        const building = this.rt().catch(() => {});
+        this.state.waitUntil?.(building);
         return new Response(JSON.stringify(early.body), {
           status: early.status,
           headers: { 'content-type': 'application/json' },
