@@ -82,12 +82,15 @@ export class UnionBot {
     for (const job of rt.scheduler.jobs) await rt.scheduler.due(job, at);
   }
 
-  /** Sets the alarm to now when a queue has work and no alarm is due sooner. */
+  /**
+   * Sets the alarm to now when a queue has work. Always: an alarm that is running may have
+   * finished its last drain before this work was queued and re-armed itself for the retry
+   * delay (an alarm "due" then is no promise of a drain to come). A second alarm right
+   * after is harmless: draining respects each entry's retry time.
+   */
   private async wakeIfQueued(): Promise<void> {
     if ((await this.store.inbox.backlog()) + (await this.store.outbox.backlog()) === 0) return;
-    const now = Date.now();
-    const at = await this.state.storage.getAlarm();
-    if (at === null || at > now) await this.state.storage.setAlarm(now);
+    await this.state.storage.setAlarm(Date.now());
   }
 
   private rt(): Promise<Runtime> {
