@@ -1,3 +1,4 @@
+import type { ActivityRosterModel } from '../../cards/activities/attendance-roster.ts';
 import type { Activity } from '../../domain/activities.ts';
 import { attendanceStatus, excuseReason } from '../../domain/no-show.ts';
 import type { Translate } from '../../i18n/index.ts';
@@ -29,18 +30,11 @@ export interface RosterRow {
   hours: number;
 }
 
-/** The counts of the card summary. */
-export interface RosterSummary {
-  seated: number;
-  capacity: number;
-  waiting: number;
-  offers: number;
-  attended: number;
-  absent: number;
-  excused: number;
-  /** 二课学时 granted: the activity's hours for each attendee. */
-  hours: number;
-}
+/** The counts of the card summary (二课学时 `hours`: granted so far). */
+export type RosterSummary = Pick<
+  ActivityRosterModel,
+  'seated' | 'capacity' | 'waiting' | 'offers' | 'attended' | 'absent' | 'excused' | 'hours'
+>;
 
 /**
  * The roster's rows, in the order of the seat list: the seated, then offers (oldest

@@ -11,9 +11,7 @@ import {
   rosterRows,
   rosterSummary,
 } from './activity-roster-csv.ts';
-import { ACTIVITY_ID, runsActivity } from './checkin-activity.ts';
-
-export { ACTIVITY_ID };
+import { runsActivity } from './checkin-activity.ts';
 
 /** Names, colleges and grades: the org file, then applications, then the contact API. */
 async function peopleFor(ctx: BotContext, openIds: readonly string[]): Promise<Map<string, RosterPerson>> {

@@ -1,12 +1,10 @@
 import type { BotContext, WorkContext } from '../../bot/context.ts';
 import { UserError } from '../../bot/errors.ts';
+import { ACTIVITY_ID } from '../../cards/activities/activity-values.ts';
 import type { Activity } from '../../domain/activities.ts';
 import { hasRole } from '../../domain/roles.ts';
 import { localDateTime } from '../../lib/dates.ts';
 import { checkInCode, codeMatches, codeSlot } from '../../lib/rotating-code.ts';
-
-/** `A12` (any case). */
-export const ACTIVITY_ID = /^A\d{1,9}$/i;
 
 /**
  * The key check-in codes are made with: derived from the bot's sealing key, so nobody

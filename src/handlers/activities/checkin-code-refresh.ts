@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineAction } from '../../bot/command.ts';
 import { UserError } from '../../bot/errors.ts';
-import { ACTIVITY_ID, runsActivity } from './checkin-activity.ts';
+import { ACTIVITY_ID } from '../../cards/activities/activity-values.ts';
+import { runsActivity } from './checkin-activity.ts';
 import { codeCardNow } from './checkin-code-card.ts';
 
 /** 刷新 on the code card: the code of the moment, for whoever runs the activity (checked again). */

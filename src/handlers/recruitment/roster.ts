@@ -1,11 +1,12 @@
 import type { Command } from '../../bot/command.ts';
 import type { BotContext } from '../../bot/context.ts';
 import { UserError } from '../../bot/errors.ts';
+import { ACTIVITY_ID } from '../../cards/activities/activity-values.ts';
 import { findDepartment } from '../../domain/org-names.ts';
 import { hasRole } from '../../domain/roles.ts';
 import { type Roster, unionMembers } from '../../domain/roster.ts';
 import { joinList } from '../../i18n/index.ts';
-import { ACTIVITY_ID, activityRoster } from '../activities/activity-roster.ts';
+import { activityRoster } from '../activities/activity-roster.ts';
 import { namesFor } from './members.ts';
 
 /** Who may see the whole roster; heads see their own department. */
