@@ -1,6 +1,8 @@
 import type { Org } from '../../config/org.ts';
 import {
   categoryOf,
+  type HandlingUnit,
+  handlingUnit,
   RATING_COMMENT_MAX,
   TICKET_TEXT_MAX,
   type Ticket,
@@ -51,6 +53,20 @@ const option = (label: string, value: string) => ({ label, value });
 
 export function categoryName(org: Org, id: string): string {
   return categoryOf(org, id)?.name ?? id;
+}
+
+/** A ticket's handling unit, named in the org's words (undefined when it left the org file). */
+export function handlingUnitOf(org: Org, id: string, t: Translate): HandlingUnit | undefined {
+  return handlingUnit(org, id, {
+    league: t('role.leagueCommittee'),
+    presidium: t('role.presidium'),
+    collegeUnion: (college) => t('ticket.unit.collegeUnion', { college }),
+  });
+}
+
+/** A handling unit's name (its id when it no longer exists). */
+export function unitName(org: Org, id: string, t: Translate): string {
+  return handlingUnitOf(org, id, t)?.name ?? id;
 }
 
 /** `/诉求` with nothing else: the form (category, text, anonymous, contact, co-signing). */

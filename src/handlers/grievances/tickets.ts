@@ -2,16 +2,17 @@ import type { BotContext, WorkContext } from '../../bot/context.ts';
 import { UserError } from '../../bot/errors.ts';
 import {
   categoryName,
+  handlingUnitOf,
   reporterCard,
   reporterTrack,
   triageCard,
   triageTrack,
+  unitName as unitNameOf,
 } from '../../cards/grievances/ticket-cards.ts';
 import { collegeName } from '../../domain/org-names.ts';
 import { hasRole } from '../../domain/roles.ts';
 import {
   type HandlingUnit,
-  handlingUnit,
   reporterLabel,
   type StepOutcome,
   type Ticket,
@@ -22,15 +23,11 @@ import { cardContent, textContent } from '../../messages/content.ts';
 
 /** A ticket's handling unit, with its name in the org's words. */
 export function unitOf(ctx: WorkContext, id: string): HandlingUnit | undefined {
-  return handlingUnit(ctx.org, id, {
-    league: ctx.t('ticket.unit.league'),
-    presidium: ctx.t('ticket.unit.presidium'),
-    collegeUnion: (college) => ctx.t('ticket.unit.collegeUnion', { college }),
-  });
+  return handlingUnitOf(ctx.org, id, ctx.t);
 }
 
 export function unitName(ctx: WorkContext, id: string): string {
-  return unitOf(ctx, id)?.name ?? id;
+  return unitNameOf(ctx.org, id, ctx.t);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { WorkContext } from '../../bot/context.ts';
+import { categoryName, unitName } from '../../cards/grievances/ticket-cards.ts';
 import type { Application } from '../../domain/recruitment.ts';
 import type { Ticket } from '../../domain/tickets.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import { categoryName, unitName } from '../../report/sections/grievances.ts';
 
 /**
  * One kind of record the bot keeps about a person, for `/我的数据`. `collect` returns

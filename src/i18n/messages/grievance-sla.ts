@@ -17,7 +17,6 @@ export const zh = {
   'sla.claimer': '经办人：{name}。',
   'sla.claimerUnnamed': '已有人认领。',
   'sla.unclaimed': '还没有人认领。',
-  'sla.collegeUnion': '{college}学生会',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -38,5 +37,4 @@ export const en: Record<keyof typeof zh, string> = {
   'sla.claimer': 'Claimed by {name}.',
   'sla.claimerUnnamed': 'Claimed.',
   'sla.unclaimed': 'Nobody has claimed it.',
-  'sla.collegeUnion': '{college} student union',
 };

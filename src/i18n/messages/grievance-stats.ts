@@ -3,7 +3,6 @@ export const zh = {
   'grievanceStats.none': '—',
   'grievanceStats.hours': '{h} 小时',
   'grievanceStats.noRatings': '暂无评价',
-  'grievanceStats.collegeUnion': '{college}学生会',
 
   'grievanceStats.report.title': '权益诉求',
   'grievanceStats.report.counts': '收到 {received} 件，办结 {resolved} 件',
@@ -46,7 +45,6 @@ export const en: Record<keyof typeof zh, string> = {
   'grievanceStats.none': '—',
   'grievanceStats.hours': '{h} h',
   'grievanceStats.noRatings': 'no ratings yet',
-  'grievanceStats.collegeUnion': '{college} student union',
 
   'grievanceStats.report.title': 'Grievances',
   'grievanceStats.report.counts': '{received} received, {resolved} resolved',

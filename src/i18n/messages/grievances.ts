@@ -93,8 +93,6 @@ export const zh = {
   'ticket.triage.unsealReason': '解封理由（仅校团委，须写明，会记录并告知主席团）',
   'ticket.triage.unseal': '解封匿名身份',
   'ticket.triage.done': '已办结，无需操作。',
-  'ticket.unit.league': '校团委',
-  'ticket.unit.presidium': '主席团',
   'ticket.unit.collegeUnion': '{college}学生会',
 
   'ticket.toast.claimed': '已认领 {id}',
@@ -248,8 +246,6 @@ export const en: Record<keyof typeof zh, string> = {
     'Reason to unseal (League committee only; recorded and told to the presidium)',
   'ticket.triage.unseal': 'Unseal the reporter',
   'ticket.triage.done': 'Closed; nothing to do.',
-  'ticket.unit.league': 'League committee',
-  'ticket.unit.presidium': 'presidium',
   'ticket.unit.collegeUnion': '{college} student union',
 
   'ticket.toast.claimed': '{id} is yours',

@@ -1,7 +1,8 @@
 import { type CardElement, groupedBarChart, markdown } from '../../cards/card.ts';
 import { escapeMarkdown } from '../../cards/escape.ts';
+import { categoryName, unitName } from '../../cards/grievances/ticket-cards.ts';
 import type { Org } from '../../config/org.ts';
-import { categoryOf, handlingUnit, type Ticket } from '../../domain/tickets.ts';
+import type { Ticket } from '../../domain/tickets.ts';
 import { joinList, type Locale, type Translate } from '../../i18n/index.ts';
 import type { ReportPart, ReportSection } from '../section.ts';
 import { median, monthSpan } from './recruitment.ts';
@@ -123,21 +124,6 @@ export function grievanceMonth(
   out.lowRatings = scores.filter((s) => s <= 2).length;
   if (scores.length) out.averageRating = round1(scores.reduce((a, b) => a + b, 0) / scores.length);
   return out;
-}
-
-/** A category's name from the org file (its id when it was removed since). */
-export function categoryName(org: Org, id: string): string {
-  return categoryOf(org, id)?.name ?? id;
-}
-
-/** A handling unit's name (its id when it no longer exists). */
-export function unitName(org: Org, id: string, t: Translate): string {
-  const unit = handlingUnit(org, id, {
-    league: t('role.leagueCommittee'),
-    presidium: t('role.presidium'),
-    collegeUnion: (college) => t('grievanceStats.collegeUnion', { college }),
-  });
-  return unit?.name ?? id;
 }
 
 /** `12.5 小时`, or a dash when there was nothing to measure. */

@@ -1,3 +1,4 @@
+import { categoryName, handlingUnitOf } from '../../cards/grievances/ticket-cards.ts';
 import type { PersonRef } from '../../config/org.ts';
 import {
   dueNotices,
@@ -6,14 +7,7 @@ import {
   type SlaStatus,
   slaStatus,
 } from '../../domain/service-levels.ts';
-import {
-  categoryOf,
-  closeUnrated,
-  type HandlingUnit,
-  handlingUnit,
-  recordNotice,
-  type Ticket,
-} from '../../domain/tickets.ts';
+import { closeUnrated, type HandlingUnit, recordNotice, type Ticket } from '../../domain/tickets.ts';
 import { localDateTime } from '../../lib/dates.ts';
 import { textContent } from '../../messages/content.ts';
 import type { Job, JobContext } from '../job.ts';
@@ -70,7 +64,7 @@ function tell(ctx: JobContext, t: Ticket, status: SlaStatus, notice: SlaNotice):
   const clock = notice.startsWith('first') ? status.first : status.resolve;
   const fields = {
     id: t.id,
-    category: categoryOf(org, t.category)?.name ?? t.category,
+    category: categoryName(org, t.category),
     unit: unit?.name ?? t.unit,
     used: usedText(ctx, clock),
     left: hoursText(ctx, Math.max(0, clock.targetHours - clock.usedHours), 'up'),
@@ -111,11 +105,7 @@ function toUnit(ctx: JobContext, unit: HandlingUnit | undefined, text: string): 
 }
 
 function unitOf(ctx: JobContext, t: Ticket): HandlingUnit | undefined {
-  return handlingUnit(ctx.org, t.unit, {
-    league: ctx.t('role.leagueCommittee'),
-    presidium: ctx.t('role.presidium'),
-    collegeUnion: (college) => ctx.t('sla.collegeUnion', { college }),
-  });
+  return handlingUnitOf(ctx.org, t.unit, ctx.t);
 }
 
 function usedText(ctx: JobContext, clock: SlaClockStatus): string {

@@ -1,13 +1,9 @@
+import { categoryName } from '../../cards/grievances/ticket-cards.ts';
 import type { Org } from '../../config/org.ts';
 import { joinList, type Locale, type Translate } from '../../i18n/index.ts';
 import { previousMonth } from '../../lib/dates.ts';
 import { textContent } from '../../messages/content.ts';
-import {
-  categoryName,
-  type GrievanceMonth,
-  grievanceMonth,
-  hoursText,
-} from '../../report/sections/grievances.ts';
+import { type GrievanceMonth, grievanceMonth, hoursText } from '../../report/sections/grievances.ts';
 import { monthSpan } from '../../report/sections/recruitment.ts';
 import type { Job } from '../job.ts';
 import { periodEnd } from '../period.ts';
