@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Org } from '../config/org.ts';
 import { serviceLevels, type Ticket } from './tickets.ts';
+import { workdayTest } from './workdays.ts';
 
 /**
  * Service levels of grievance tickets (issue 10, item 5): how much of the first-response
@@ -222,31 +223,4 @@ function countedSegments(config: SlaClockConfig): (run: Interval) => Generator<I
 function hhmm(time: string): [number, number] {
   const [h = 0, m = 0] = time.split(':').map(Number);
   return [h, m];
-}
-
-/**
- * Whether a local date (`YYYY-MM-DD`) is a workday of the org calendar: not a holiday, and
- * not a weekend unless it is a make-up workday (调休). The same rule as the scheduler's
- * calendar, which the domain may not import.
- */
-export function workdayTest(calendar: Org['calendar'], timeZone: string): (date: string) => boolean {
-  const holidays = expandDates(calendar.holidays);
-  const workdays = new Set(calendar.workdays);
-  return (date) => {
-    if (holidays.has(date)) return false;
-    if (workdays.has(date)) return true;
-    if (!calendar.weekendsOff) return true;
-    return DateTime.fromISO(date, { zone: timeZone }).weekday <= 5;
-  };
-}
-
-function expandDates(entries: readonly string[]): Set<string> {
-  const days = new Set<string>();
-  for (const entry of entries) {
-    const [from, to = from] = entry.split('..') as [string, string?];
-    let d = DateTime.fromISO(from, { zone: 'utc' });
-    const end = DateTime.fromISO(to, { zone: 'utc' });
-    for (let i = 0; d <= end && i < 366; i++, d = d.plus({ days: 1 })) days.add(d.toISODate() ?? '');
-  }
-  return days;
 }

@@ -1,43 +1,24 @@
 import { DateTime } from 'luxon';
 import type { Org } from '../config/org.ts';
+import { expandHolidays, workdayTest } from '../domain/workdays.ts';
 
 export type CalendarConfig = Org['calendar'];
 
-/** Every date a holiday entry covers (`2026-10-01` or `2026-10-01..2026-10-07`). */
-export function expandHolidays(entries: readonly string[]): Set<string> {
-  const days = new Set<string>();
-  for (const entry of entries) {
-    const [from, to = from] = entry.split('..') as [string, string?];
-    let d = DateTime.fromISO(from, { zone: 'utc' });
-    const end = DateTime.fromISO(to, { zone: 'utc' });
-    for (let i = 0; d <= end && i < 366; i++, d = d.plus({ days: 1 })) days.add(d.toISODate() ?? '');
-  }
-  return days;
-}
+export { expandHolidays };
 
 /**
  * Which days reminders may go out: not a public holiday (法定节假日), and not a weekend
  * unless it is a make-up workday (调休).
  */
 export class WorkCalendar {
-  private readonly holidays: Set<string>;
-  private readonly workdays: Set<string>;
+  /** `date` is a local date, `YYYY-MM-DD` (the rule is the domain's, shared with service levels). */
+  readonly isWorkday: (date: string) => boolean;
 
   constructor(
     private readonly config: CalendarConfig,
     readonly timeZone: string,
   ) {
-    this.holidays = expandHolidays(config.holidays);
-    this.workdays = new Set(config.workdays);
-  }
-
-  /** `date` is a local date, `YYYY-MM-DD`. */
-  isWorkday(date: string): boolean {
-    if (this.holidays.has(date)) return false;
-    if (this.workdays.has(date)) return true;
-    if (!this.config.weekendsOff) return true;
-    const weekday = DateTime.fromISO(date, { zone: this.timeZone }).weekday; // 1 = Monday … 7 = Sunday
-    return weekday <= 5;
+    this.isWorkday = workdayTest(config, timeZone);
   }
 
   /**
