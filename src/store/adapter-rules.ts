@@ -23,3 +23,19 @@ export function checkTtl(ttlMs: number | undefined): void {
     throw new RangeError(`store: invalid ttlMs ${ttlMs}`);
   }
 }
+
+/**
+ * Waits until a waiter in `waiters` is called (something was added) or `ms` pass; a
+ * wait that times out removes its waiter, so idle polling does not pile them up.
+ */
+export function waitForWake(waiters: Set<() => void>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      waiters.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    waiters.add(wake);
+  });
+}

@@ -1,3 +1,4 @@
+import { waitForWake } from './adapter-rules.ts';
 import { type DoStorage, nextNumber, type SqlStorage } from './do-sql.ts';
 import type { QueueEntry, StreamQueue } from './store.ts';
 
@@ -181,15 +182,7 @@ export class DoQueue implements StreamQueue {
   }
 
   private waitForAdd(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiters.add(done);
-    });
+    return waitForWake(this.waiters, ms);
   }
 
   /** Marks rows delivered to `consumer` (one more delivery, idle from now). */

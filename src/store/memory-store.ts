@@ -1,4 +1,4 @@
-import { checkTtl, type Kind, WRITE_KIND, wrongType } from './adapter-rules.ts';
+import { checkTtl, type Kind, WRITE_KIND, waitForWake, wrongType } from './adapter-rules.ts';
 import { type KeySpace, keySpace } from './keys.ts';
 import { MemorySeatLists } from './memory-seats.ts';
 import type {
@@ -332,16 +332,7 @@ export class MemoryQueue implements StreamQueue {
 
   async read(consumer: string, count: number, blockMs: number): Promise<QueueEntry[]> {
     if (this.fresh.length === 0 && blockMs > 0 && !this.closed) {
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          this.waiters.delete(wake);
-          resolve();
-        };
-        // A read that times out removes its waiter, so idle polling does not pile them up.
-        const timer = setTimeout(wake, blockMs);
-        this.waiters.add(wake);
-      });
+      await waitForWake(this.waiters, blockMs);
     }
     const taken = this.fresh.splice(0, count);
     for (const e of taken) {
