@@ -1,6 +1,7 @@
 import type { BotContext } from '../../bot/context.ts';
 import { UserError } from '../../bot/errors.ts';
-import { mayManage, refreshCards } from './activity-work.ts';
+import { refreshActivityCards } from '../../schedules/activities/activity-cards.ts';
+import { mayManage } from './activity-work.ts';
 
 /**
  * The organiser (a head of its department, the presidium) cancels the whole activity:
@@ -30,6 +31,6 @@ export async function cancelActivity(ctx: BotContext, id: string, reason: string
   const everyone = [...new Set([...list.seated, ...Object.keys(list.offers), ...list.waiting])];
   const text = ctx.t('activity.cancel.notice', { id, title: a.title, reason: why });
   for (const openId of everyone) ctx.sendText({ type: 'open_id', id: openId }, text);
-  await refreshCards(ctx, cancelled);
+  await refreshActivityCards(ctx, cancelled);
   return everyone.length;
 }

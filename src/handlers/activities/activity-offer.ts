@@ -3,7 +3,8 @@ import { defineAction } from '../../bot/command.ts';
 import { UserError } from '../../bot/errors.ts';
 import { noteCard } from '../../cards/activities/activity-card.ts';
 import { offerUntil } from '../../domain/activities.ts';
-import { nudgeCard, requireActivity, tellOffer } from './activity-work.ts';
+import { sendOffer } from '../../schedules/activities/activity-cards.ts';
+import { nudgeCard, requireActivity } from './activity-work.ts';
 
 /**
  * 接受 / 放弃 on an offer card. Accepted in time, the offer becomes a seat; declined, it
@@ -38,7 +39,7 @@ export const activityOffer = defineAction({
         capacity: a.capacity,
         offerUntil: offerUntil(a, now, ctx.org.activities.offerHours),
       });
-      if (left.offered) tellOffer(ctx, a, left.offered, offerUntil(a, now, ctx.org.activities.offerHours));
+      if (left.offered) sendOffer(ctx, a, left.offered, offerUntil(a, now, ctx.org.activities.offerHours));
       text = ctx.t('activity.offer.declined', { id: a.id });
     }
     await nudgeCard(ctx, a);

@@ -1,17 +1,11 @@
 import type { BotContext, WorkContext } from '../../bot/context.ts';
 import { UserError } from '../../bot/errors.ts';
-import {
-  type ActivityView,
-  activityCard,
-  activityView,
-  organiserCard,
-  seatCounts,
-} from '../../cards/activities/activity-card.ts';
-import { ACTIVITY_ID, organiserTrack, publishedTrack } from '../../cards/activities/activity-values.ts';
-import { offerCard } from '../../cards/activities/offer-card.ts';
+import { type ActivityView, activityView } from '../../cards/activities/activity-card.ts';
+import { ACTIVITY_ID } from '../../cards/activities/activity-values.ts';
 import { type Activity, mayRegister, type StudentProfile } from '../../domain/activities.ts';
 import { hasRole } from '../../domain/roles.ts';
 import { localDateTime } from '../../lib/dates.ts';
+import { refreshActivityCards } from '../../schedules/activities/activity-cards.ts';
 import type { SeatStanding } from '../../store/store.ts';
 import { checkNoShow } from './checkin-no-show.ts';
 
@@ -40,27 +34,6 @@ export function mayManage(ctx: BotContext, a: Activity): boolean {
   );
 }
 
-/** Every copy of the published card and the organiser's card show the activity as it is now. */
-export async function refreshCards(ctx: WorkContext, a: Activity, except?: string): Promise<void> {
-  const { activities, cards } = ctx.repos;
-  const [list, published, organiser] = await Promise.all([
-    activities.seats().read(activities.listOf(a.id)),
-    cards.copies(publishedTrack(a.id)),
-    cards.copies(organiserTrack(a.id)),
-  ]);
-  const view = viewOf(ctx, a, seatCounts(list));
-  const shown = activityCard(view, ctx.t);
-  for (const id of published) if (id !== except) ctx.patchCard(id, shown);
-  const mine = organiserCard(view, ctx.t);
-  for (const id of organiser) if (id !== except) ctx.patchCard(id, mine);
-}
-
-/** Sends the offer card, recorded in the same unit of work (the offers job re-sends one that was not). */
-export function tellOffer(ctx: WorkContext, a: Activity, openId: string, until: number): void {
-  ctx.sendCard({ type: 'open_id', id: openId }, offerCard(viewOf(ctx, a), until, ctx.t));
-  ctx.repos.activities.markOfferTold(ctx.uow, a.id, openId, until);
-}
-
 /**
  * The published card's count after a change: patched now when this activity's turn is
  * free (at most once every 5 s), and marked behind either way, so the offers job brings it
@@ -68,7 +41,7 @@ export function tellOffer(ctx: WorkContext, a: Activity, openId: string, until: 
  */
 export async function nudgeCard(ctx: WorkContext, a: Activity): Promise<void> {
   ctx.repos.activities.markCardDirty(ctx.uow, a.id, ctx.now());
-  if (await ctx.repos.activities.cardTurn(a.id, ctx.now())) await refreshCards(ctx, a);
+  if (await ctx.repos.activities.cardTurn(a.id, ctx.now())) await refreshActivityCards(ctx, a);
 }
 
 export type Registered =

@@ -1,7 +1,8 @@
 import type { Command } from '../../bot/command.ts';
 import { UserError } from '../../bot/errors.ts';
 import { offerUntil } from '../../domain/activities.ts';
-import { activityId, nudgeCard, requireActivity, tellOffer } from './activity-work.ts';
+import { sendOffer } from '../../schedules/activities/activity-cards.ts';
+import { activityId, nudgeCard, requireActivity } from './activity-work.ts';
 
 /**
  * `/cancel A12` (`/取消报名`) before the start: the seat (or place in line, or offer) is
@@ -29,7 +30,7 @@ export const cancelCommand: Command = {
       offerUntil: until,
     });
     if (left.was === 'none') throw new UserError('activity.cancel.notRegistered', { id });
-    if (left.offered) tellOffer(ctx, a, left.offered, until);
+    if (left.offered) sendOffer(ctx, a, left.offered, until);
     await nudgeCard(ctx, a);
     ctx.reply(ctx.t('activity.cancelled.mine', { id, title: a.title }));
   },

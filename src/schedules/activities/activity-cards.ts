@@ -10,12 +10,12 @@ import { offerCard } from '../../cards/activities/offer-card.ts';
 import type { Activity } from '../../domain/activities.ts';
 
 /*
- * What the activity jobs send, as the handlers send it (jobs never import handlers; the
- * cards are shared, these few lines are not).
+ * What both the activity handlers and jobs send (jobs never import handlers): the cards
+ * brought up to date, and an offer card.
  */
 
-/** Every copy of the published card and the organiser's card show the activity as it is now. */
-export async function refreshActivityCards(ctx: WorkContext, a: Activity): Promise<void> {
+/** Every copy of the published card and the organiser's card show the activity as it is now (but `except`, the clicked one). */
+export async function refreshActivityCards(ctx: WorkContext, a: Activity, except?: string): Promise<void> {
   const { activities, cards } = ctx.repos;
   const [list, published, organiser] = await Promise.all([
     activities.seats().read(activities.listOf(a.id)),
@@ -24,12 +24,12 @@ export async function refreshActivityCards(ctx: WorkContext, a: Activity): Promi
   ]);
   const view = activityView(a, ctx.org, { presidiumName: ctx.t('role.presidium'), counts: seatCounts(list) });
   const shown = activityCard(view, ctx.t);
-  for (const id of published) ctx.patchCard(id, shown);
+  for (const id of published) if (id !== except) ctx.patchCard(id, shown);
   const mine = organiserCard(view, ctx.t);
-  for (const id of organiser) ctx.patchCard(id, mine);
+  for (const id of organiser) if (id !== except) ctx.patchCard(id, mine);
 }
 
-/** The offer card, recorded as sent in the same unit of work. */
+/** The offer card, recorded as sent in the same unit of work (the offers job re-sends one that was not). */
 export function sendOffer(ctx: WorkContext, a: Activity, openId: string, until: number): void {
   const view = activityView(a, ctx.org, { presidiumName: ctx.t('role.presidium') });
   ctx.sendCard({ type: 'open_id', id: openId }, offerCard(view, until, ctx.t));
